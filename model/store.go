@@ -1,0 +1,51 @@
+package model
+
+import "context"
+
+// Store is the one shared, live view of every incident. Every session of a
+// server uses the same Store.
+type Store interface {
+	// Dispatch decides cmd for actor against the current state and, when
+	// it is allowed, returns the committed event only once it is durable.
+	// A refusal is a coded error whose message is meant for the actor.
+	Dispatch(ctx context.Context, actor Actor, cmd Command) (*Event, error)
+
+	// Snapshot returns the current state. It is immutable: hold it as
+	// long as you like.
+	Snapshot() *State
+
+	// Subscribe returns a subscription that receives every committed event
+	// and presence change from now on, until ctx is done or it is closed.
+	Subscribe(ctx context.Context) Subscription
+
+	// SetPresence records that session (an opaque id) is connected as
+	// user and is in room ("" for the incident list). Presence is not
+	// journaled: it describes who is connected to this server now.
+	SetPresence(session, user, room string)
+
+	// Leave forgets session's presence.
+	Leave(session string)
+}
+
+// Subscription is one subscriber's mailbox. It never makes the store wait:
+// when a subscriber falls too far behind, its pending events are dropped and
+// the next Update says Resync.
+type Subscription interface {
+	// Next blocks until there is something new and returns everything
+	// that arrived since the previous call, coalesced into one Update. It
+	// returns an error when ctx is done or the subscription was closed.
+	Next(ctx context.Context) (Update, error)
+
+	// Close ends the subscription and wakes a blocked Next.
+	Close()
+}
+
+// Update is what a subscriber receives: the newest state, and the events
+// committed since its previous Update, in order.
+type Update struct {
+	State  *State
+	Events []*Event
+	// Resync is set when events were dropped because the subscriber lagged;
+	// Events is then empty and the subscriber should rebuild from State.
+	Resync bool
+}
