@@ -86,3 +86,11 @@ func (s *State) WithPresence(session, user, room string) *State {
 	})
 	return &next
 }
+
+// WithPresenceOf returns a copy of s carrying o's presence. The store uses
+// it to keep presence changes made while an event batch was being committed.
+func (s *State) WithPresenceOf(o *State) *State {
+	next := *s
+	next.presence = o.presence
+	return &next
+}

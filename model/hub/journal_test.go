@@ -1,0 +1,72 @@
+package hub
+
+import (
+	"context"
+	"errors"
+	"sync"
+
+	"github.com/warroom/warroom/model"
+)
+
+// memJournal is an in-memory model.Journal for tests, with a switch to make
+// appends fail as a full disk would. It stores encoded events so that tests
+// go through the real codec.
+type memJournal struct {
+	mu      sync.Mutex
+	events  [][]byte
+	failErr error
+}
+
+func (j *memJournal) Append(_ context.Context, expectedLast uint64, events []*model.Event) error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if j.failErr != nil {
+		return j.failErr
+	}
+	if uint64(len(j.events)) != expectedLast {
+		return model.Errorf(model.CodeConflict, "journal is at %d, not %d", len(j.events), expectedLast)
+	}
+	for _, e := range events {
+		b, err := model.EncodeEvent(e)
+		if err != nil {
+			return err
+		}
+		j.events = append(j.events, b)
+	}
+	return nil
+}
+
+func (j *memJournal) Last(context.Context) (uint64, error) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return uint64(len(j.events)), nil
+}
+
+func (j *memJournal) Replay(_ context.Context, from uint64, fn func(*model.Event) error) error {
+	j.mu.Lock()
+	stored := j.events
+	j.mu.Unlock()
+	for i := max(from, 1) - 1; i < uint64(len(stored)); i++ {
+		e, err := model.DecodeEvent(stored[i])
+		if err != nil {
+			return err
+		}
+		if err := fn(e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Follow is not used by the hub; the test journal does not offer it.
+func (j *memJournal) Follow(context.Context, uint64, func(*model.Event) error) error {
+	return errors.New("memJournal does not follow")
+}
+
+func (j *memJournal) Close() error { return nil }
+
+func (j *memJournal) setFail(err error) {
+	j.mu.Lock()
+	j.failErr = err
+	j.mu.Unlock()
+}

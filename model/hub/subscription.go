@@ -1,0 +1,114 @@
+package hub
+
+import (
+	"context"
+	"sync"
+
+	"github.com/warroom/warroom/model"
+)
+
+// subscription is one subscriber's mailbox: the newest state, the events
+// not yet taken, and a one-slot wake-up channel. Offering never blocks;
+// past the buffer the pending events are dropped and Resync is set.
+type subscription struct {
+	hub   *Hub
+	limit int
+	wake  chan struct{}
+	done  chan struct{}
+	stop  func() bool // detaches the context watcher
+
+	mu      sync.Mutex
+	state   *model.State
+	events  []*model.Event
+	resync  bool
+	pending bool
+	closed  bool
+}
+
+// Subscribe implements model.Store.
+func (h *Hub) Subscribe(ctx context.Context) model.Subscription {
+	s := &subscription{
+		hub:   h,
+		limit: h.bufSize,
+		wake:  make(chan struct{}, 1),
+		done:  make(chan struct{}),
+	}
+	h.mu.Lock()
+	select {
+	case <-h.closing:
+		s.closed = true
+		close(s.done)
+	default:
+		h.subs[s] = struct{}{}
+	}
+	h.mu.Unlock()
+	stop := context.AfterFunc(ctx, s.Close)
+	s.mu.Lock()
+	s.stop = stop
+	s.mu.Unlock()
+	return s
+}
+
+func (s *subscription) offer(st *model.State, events []*model.Event) {
+	s.mu.Lock()
+	s.state = st
+	if !s.resync && len(events) > 0 {
+		if len(s.events)+len(events) > s.limit {
+			s.events, s.resync = nil, true
+		} else {
+			s.events = append(s.events, events...)
+		}
+	}
+	s.pending = true
+	s.mu.Unlock()
+	select {
+	case s.wake <- struct{}{}:
+	default:
+	}
+}
+
+var errSubscriptionClosed = model.Errorf(model.CodeUnavailable, "subscription closed")
+
+// Next implements model.Subscription.
+func (s *subscription) Next(ctx context.Context) (model.Update, error) {
+	for {
+		s.mu.Lock()
+		if s.closed {
+			s.mu.Unlock()
+			return model.Update{}, errSubscriptionClosed
+		}
+		if s.pending {
+			u := model.Update{State: s.state, Events: s.events, Resync: s.resync}
+			s.events, s.resync, s.pending = nil, false, false
+			s.mu.Unlock()
+			return u, nil
+		}
+		s.mu.Unlock()
+		select {
+		case <-ctx.Done():
+			return model.Update{}, ctx.Err()
+		case <-s.done:
+		case <-s.wake:
+		}
+	}
+}
+
+// Close implements model.Subscription.
+func (s *subscription) Close() {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return
+	}
+	s.closed = true
+	s.events = nil
+	close(s.done)
+	stop := s.stop
+	s.mu.Unlock()
+	if stop != nil {
+		stop()
+	}
+	s.hub.mu.Lock()
+	delete(s.hub.subs, s)
+	s.hub.mu.Unlock()
+}
