@@ -1,0 +1,93 @@
+package bolt
+
+import (
+	"context"
+	"errors"
+
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+
+	"github.com/warroom/warroom/model"
+)
+
+// Append stores events durably before it returns; see model.Journal for the
+// rules on sequence numbers, conflicts and duplicates.
+//
+// The whole batch is one bbolt transaction, so one commit and one round of
+// fsyncs however many events it holds. Group commit is the caller's job: the
+// store's single writer drains its queue into one Append call. ctx is
+// honoured only before the transaction starts; once started it runs to the
+// end, so that the outcome is never in doubt.
+func (j *Journal) Append(ctx context.Context, expectedLast uint64, events []*model.Event) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if j.isClosed() {
+		return j.errClosed()
+	}
+	records, err := encodeBatch(expectedLast, events)
+	if err != nil {
+		return err
+	}
+	err = guard(j.path, func() error {
+		return j.db.Update(func(tx *bolt.Tx) error { return write(tx, expectedLast, events, records) })
+	})
+	var coded *model.Error
+	switch {
+	case errors.Is(err, berrors.ErrDatabaseNotOpen):
+		return j.errClosed()
+	case errors.As(err, &coded):
+		return err
+	case err != nil:
+		return model.WrapError(model.CodeUnavailable, err, "journal %s could not save events %d to %d", j.path, expectedLast+1, expectedLast+uint64(len(events)))
+	}
+	j.signalAppended()
+	return nil
+}
+
+// encodeBatch checks the batch's shape and encodes it outside the
+// transaction, so the writer holds bbolt's lock only to store bytes.
+func encodeBatch(expectedLast uint64, events []*model.Event) ([][]byte, error) {
+	if len(events) == 0 {
+		return nil, model.Errorf(model.CodeInvalid, "nothing to append: the batch has no events")
+	}
+	records := make([][]byte, len(events))
+	for i, e := range events {
+		if want := expectedLast + 1 + uint64(i); e.Seq != want {
+			return nil, model.Errorf(model.CodeInvalid, "event %d of the batch has sequence number %d; it must be %d", i+1, e.Seq, want)
+		}
+		if e.ID == "" {
+			return nil, model.Errorf(model.CodeInvalid, "event %d has no id", e.Seq)
+		}
+		rec, err := model.EncodeEvent(e)
+		if err != nil {
+			return nil, model.WrapError(model.CodeInvalid, err, "event %d cannot be encoded", e.Seq)
+		}
+		records[i] = rec
+	}
+	return records, nil
+}
+
+// write stores the batch, or returns an error and so stores none of it.
+func write(tx *bolt.Tx, expectedLast uint64, events []*model.Event, records [][]byte) error {
+	byseq, byid := tx.Bucket(eventsBucket), tx.Bucket(idsBucket)
+	// Keys only ever grow at the end: full pages hold the most events each.
+	byseq.FillPercent = 1
+	if last := lastSeq(byseq); last != expectedLast {
+		return model.Errorf(model.CodeConflict, "the journal is at event %d, not %d: another writer appended first", last, expectedLast)
+	}
+	for i, e := range events {
+		id := []byte(e.ID)
+		if byid.Get(id) != nil {
+			return model.Errorf(model.CodeDuplicate, "event id %s is already stored", model.Sanitize(e.ID, false))
+		}
+		key := seqKey(e.Seq)
+		if err := byseq.Put(key, records[i]); err != nil {
+			return err
+		}
+		if err := byid.Put(id, key); err != nil {
+			return err
+		}
+	}
+	return nil
+}
