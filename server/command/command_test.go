@@ -1,0 +1,210 @@
+package command
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/warroom/warroom/model"
+	"github.com/warroom/warroom/model/hub"
+)
+
+func TestDeclarePrintsTheNewIDAlone(t *testing.T) {
+	tests := []struct {
+		name  string
+		args  []string
+		title string
+		sev   model.Severity
+	}{
+		{"flag first", []string{"declare", "--sev", "2", "db is down"}, "db is down", model.Sev2},
+		{"flag last", []string{"declare", "db", "is", "down", "--sev", "1"}, "db is down", model.Sev1},
+		{"flag in the middle with =", []string{"declare", "db", "-sev=sev4", "down"}, "db down", model.Sev4},
+		{"default severity", []string{"declare", "api", "slow"}, "api slow", model.DefaultSeverity},
+		{"dash title after --", []string{"declare", "--sev", "1", "--", "-40C", "in", "the", "DC"}, "-40C in the DC", model.Sev1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newStore(t, hub.Options{})
+			r := run(t, s, alice, tt.args...)
+			if r.code != ExitOK || r.stdout != "INC-1\n" || r.stderr != "" {
+				t.Fatalf("declare = %d %q %q; want 0, \"INC-1\\n\", no error", r.code, r.stdout, r.stderr)
+			}
+			inc, ok := s.Snapshot().Incident("INC-1")
+			if !ok || inc.Title != tt.title || inc.Severity != tt.sev || inc.DeclaredBy != "alice" {
+				t.Errorf("declared %+v; want %q at %s by alice", inc, tt.title, tt.sev)
+			}
+		})
+	}
+}
+
+func TestNoteJoinsUnquotedWords(t *testing.T) {
+	s := newStore(t, hub.Options{})
+	dispatch(t, s, alice, model.Declare{Title: "db down"})
+	for _, args := range [][]string{{"note", "INC-1", "two words"}, {"note", "inc-1", "two", "words"}} {
+		if r := run(t, s, alice, args...); r.code != ExitOK || r.stdout != "" || r.stderr != "" {
+			t.Fatalf("%q = %d %q %q; want silent success", args, r.code, r.stdout, r.stderr)
+		}
+	}
+	inc, _ := s.Snapshot().Incident("INC-1")
+	for _, e := range inc.Timeline[1:] {
+		if e.Text != "two words" || e.Actor != "alice" {
+			t.Errorf("note = %q by %s; want \"two words\" by alice", e.Text, e.Actor)
+		}
+	}
+}
+
+func TestUsageErrorsExitTwoWithTheUsageLine(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want []string // substrings of stderr
+	}{
+		{"unknown command", []string{"reboot"}, []string{`warroom: unknown command "reboot"`}},
+		{"unknown command with escapes", []string{"\x1b]0;pwned\x07x\x1b[31m"}, []string{`unknown command "x"`}},
+		{"declare without title", []string{"declare", "--sev", "1"}, []string{"missing the incident title", "usage: ssh HOST declare [--sev 1-4] TITLE..."}},
+		{"severity without value", []string{"declare", "db", "--sev"}, []string{"flag needs an argument: -sev"}},
+		{"severity out of range", []string{"declare", "--sev", "9", "db"}, []string{"severity must be 1 to 4"}},
+		{"unknown flag", []string{"declare", "--force", "db"}, []string{"flag provided but not defined: -force"}},
+		{"unknown flag with escapes", []string{"incidents", "--\x1b[2Jx"}, []string{"flag provided but not defined: -x"}},
+		{"note without anything", []string{"note"}, []string{"missing the incident id and the note text", "usage: ssh HOST note INC TEXT..."}},
+		{"note without text", []string{"note", "INC-1"}, []string{"missing the note text"}},
+		{"timeline without id", []string{"timeline", "--follow"}, []string{"missing the incident id"}},
+		{"timeline with two ids", []string{"timeline", "INC-1", "INC-2"}, []string{"timeline takes one incident id"}},
+		{"incidents with an argument", []string{"incidents", "open"}, []string{`incidents takes no arguments, not "open"`}},
+		{"json is not a value flag", []string{"incidents", "--json=maybe"}, []string{"invalid boolean value"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newStore(t, hub.Options{})
+			r := run(t, s, alice, tt.args...)
+			if r.code != ExitUsage || r.stdout != "" {
+				t.Errorf("exit %d, stdout %q; want %d and nothing on stdout", r.code, r.stdout, ExitUsage)
+			}
+			for _, want := range tt.want {
+				if !strings.Contains(r.stderr, want) {
+					t.Errorf("stderr %q does not contain %q", r.stderr, want)
+				}
+			}
+			if strings.ContainsRune(r.stderr, 0x1b) {
+				t.Errorf("stderr echoes an escape sequence: %q", r.stderr)
+			}
+			if _, ok := s.Snapshot().Incident("INC-1"); ok {
+				t.Error("a usage error changed the store")
+			}
+		})
+	}
+}
+
+func TestNoCommandPrintsUsageOnStderr(t *testing.T) {
+	r := run(t, newStore(t, hub.Options{}), alice)
+	if r.code != ExitUsage || r.stdout != "" || !strings.Contains(r.stderr, "usage: ssh [-p PORT] HOST COMMAND") {
+		t.Errorf("no command = %d %q %q; want usage on stderr, exit 2", r.code, r.stdout, r.stderr)
+	}
+}
+
+func TestHelpPrintsEveryCommand(t *testing.T) {
+	for _, arg := range []string{"help", "--help", "-h"} {
+		r := run(t, newStore(t, hub.Options{}), olive, arg)
+		if r.code != ExitOK || r.stderr != "" {
+			t.Errorf("%s = %d, stderr %q; want 0 and nothing on stderr", arg, r.code, r.stderr)
+		}
+		for _, c := range commands() {
+			if !strings.Contains(r.stdout, "  "+c.name+" "+c.args) {
+				t.Errorf("%s does not show %q:\n%s", arg, c.name+" "+c.args, r.stdout)
+			}
+		}
+	}
+}
+
+func TestCommandHelpPrintsItsUsage(t *testing.T) {
+	r := run(t, newStore(t, hub.Options{}), alice, "declare", "db", "--help")
+	want := "usage: ssh HOST declare [--sev 1-4] TITLE...\n  declare an incident (default SEV3); prints its id\n"
+	if r.code != ExitOK || r.stdout != want || r.stderr != "" {
+		t.Errorf("declare --help = %d %q %q; want 0 %q", r.code, r.stdout, r.stderr, want)
+	}
+}
+
+func TestRefusalsExitOneWithTheModelsMessage(t *testing.T) {
+	tests := []struct {
+		name  string
+		actor model.Actor
+		args  []string
+		want  string
+	}{
+		{"observer note", olive, []string{"note", "INC-1", "hello"}, "warroom: olive is an observer and cannot change anything\n"},
+		{"observer declare", olive, []string{"declare", "mine"}, "warroom: olive is an observer and cannot change anything\n"},
+		{"note on unknown incident", alice, []string{"note", "INC-9", "hello"}, "warroom: no incident INC-9\n"},
+		{"timeline of unknown incident", alice, []string{"timeline", "INC-9"}, "warroom: no incident INC-9\n"},
+		{"timeline of nonsense id", alice, []string{"timeline", "\x1b[1mX"}, "warroom: no incident X\n"},
+		{"follow unknown incident", alice, []string{"timeline", "--follow", "INC-9"}, "warroom: no incident INC-9\n"},
+		{"title too long", alice, []string{"declare", strings.Repeat("x", model.MaxTitleRunes+1)}, "warroom: the title is 201 characters; the limit is 200\n"},
+		{"blank note", alice, []string{"note", "INC-1", " "}, "warroom: the note is empty\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newStore(t, hub.Options{})
+			dispatch(t, s, alice, model.Declare{Title: "db down"})
+			r := run(t, s, tt.actor, tt.args...)
+			if r.code != ExitFailed || r.stdout != "" || r.stderr != tt.want {
+				t.Errorf("%q = %d %q %q; want 1, no output, %q", tt.args, r.code, r.stdout, r.stderr, tt.want)
+			}
+			if inc, _ := s.Snapshot().Incident("INC-1"); len(inc.Timeline) != 1 || s.Snapshot().Seq != 1 {
+				t.Error("a refused command changed the store")
+			}
+		})
+	}
+}
+
+func TestIncidentsListsOpenFirstAsText(t *testing.T) {
+	s := newStore(t, hub.Options{})
+	dispatch(t, s, alice, model.Declare{Title: "api slow", Severity: model.Sev3})
+	dispatch(t, s, alice, model.Declare{Title: "db down", Severity: model.Sev1})
+	dispatch(t, s, alice, model.Declare{Title: "日本語 title", Severity: model.Sev3})
+
+	r := run(t, s, olive, "incidents")
+	want := "" +
+		"ID     SEV   STATUS  DECLARED              TITLE\n" +
+		"INC-2  SEV1  triage  2025-03-01 12:01:00Z  db down\n" +
+		"INC-3  SEV3  triage  2025-03-01 12:02:00Z  日本語 title\n" +
+		"INC-1  SEV3  triage  2025-03-01 12:00:00Z  api slow\n"
+	if r.code != ExitOK || r.stdout != want || r.stderr != "" {
+		t.Errorf("incidents = %d %q\n%s\nwant:\n%s", r.code, r.stderr, r.stdout, want)
+	}
+}
+
+func TestIncidentsWithoutIncidents(t *testing.T) {
+	s := newStore(t, hub.Options{})
+	if r := run(t, s, olive, "incidents"); r.code != ExitOK || r.stdout != "no incidents\n" {
+		t.Errorf("incidents = %d %q, want \"no incidents\"", r.code, r.stdout)
+	}
+	if r := run(t, s, olive, "incidents", "--json"); r.code != ExitOK || r.stdout != "[]\n" {
+		t.Errorf("incidents --json = %d %q, want an empty array", r.code, r.stdout)
+	}
+}
+
+func TestIncidentsJSONParses(t *testing.T) {
+	s := newStore(t, hub.Options{})
+	dispatch(t, s, alice, model.Declare{Title: `quotes " and <tags>`, Severity: model.Sev2})
+
+	r := run(t, s, olive, "incidents", "--json")
+	if r.code != ExitOK || strings.Count(r.stdout, "\n") != 1 {
+		t.Fatalf("incidents --json = %d %q; want one line", r.code, r.stdout)
+	}
+	var got []map[string]any
+	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
+		t.Fatalf("output is not a JSON array: %v\n%s", err, r.stdout)
+	}
+	want := map[string]any{
+		"id": "INC-1", "title": `quotes " and <tags>`, "severity": 2.0, "status": "triage", "open": true,
+		"declared_by": "alice", "declared_at": "2025-03-01T12:00:00Z",
+		"status_since": "2025-03-01T12:00:00Z", "updated_at": "2025-03-01T12:00:00Z",
+	}
+	if len(got) != 1 {
+		t.Fatalf("got %d incidents, want 1", len(got))
+	}
+	for k, v := range want {
+		if got[0][k] != v {
+			t.Errorf("%s = %v, want %v", k, got[0][k], v)
+		}
+	}
+}

@@ -1,0 +1,107 @@
+package command
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/warroom/warroom/model"
+	"github.com/warroom/warroom/model/bolt"
+	"github.com/warroom/warroom/model/hub"
+)
+
+var (
+	alice = model.Actor{Name: "alice", Level: model.LevelResponder}
+	olive = model.Actor{Name: "olive", Level: model.LevelObserver}
+)
+
+// start is when the test clock starts; each event is one minute later
+// than the one before.
+var start = time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
+
+// newStore opens a real hub over a real bbolt journal in a temporary
+// directory, with a clock that ticks one minute per event.
+func newStore(t testing.TB, opts hub.Options) *hub.Hub {
+	t.Helper()
+	j, err := bolt.Open(filepath.Join(t.TempDir(), "journal.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ticks atomic.Int64
+	opts.Now = func() time.Time { return start.Add(time.Duration(ticks.Add(1)-1) * time.Minute) }
+	opts.Logger = slog.New(slog.DiscardHandler)
+	h, err := hub.Open(context.Background(), j, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := h.Close(); err != nil {
+			t.Error(err)
+		}
+		if err := j.Close(); err != nil {
+			t.Error(err)
+		}
+	})
+	return h
+}
+
+// dispatch commits cmd as actor, failing the test if it is refused.
+func dispatch(t testing.TB, s model.Store, actor model.Actor, cmd model.Command) *model.Event {
+	t.Helper()
+	e, err := s.Dispatch(context.Background(), actor, cmd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+func run(t testing.TB, s model.Store, actor model.Actor, args ...string) result {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	code := Run(context.Background(), s, actor, args, &stdout, &stderr)
+	return result{code, stdout.String(), stderr.String()}
+}
+
+// syncBuffer is a bytes.Buffer that a running command writes to while the
+// test reads it.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// waitFor polls cond until it holds, failing the test after a deadline.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+}
+
+func lines(s string) []string { return strings.Split(strings.TrimSuffix(s, "\n"), "\n") }

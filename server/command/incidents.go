@@ -1,0 +1,76 @@
+package command
+
+import (
+	"encoding/json"
+	"fmt"
+	"text/tabwriter"
+	"time"
+
+	"github.com/warroom/warroom/model"
+)
+
+// incidentJSON is the --json form of an incident. It is a contract with
+// scripts: add fields, never rename or remove one.
+type incidentJSON struct {
+	ID          string    `json:"id"`
+	Title       string    `json:"title"`
+	Severity    int       `json:"severity"` // 1 (critical) to 4
+	Status      string    `json:"status"`
+	Open        bool      `json:"open"`
+	DeclaredBy  string    `json:"declared_by"`
+	DeclaredAt  time.Time `json:"declared_at"`
+	StatusSince time.Time `json:"status_since"`
+	UpdatedAt   time.Time `json:"updated_at"`
+}
+
+// runIncidents lists every incident, open ones first, in the order of the
+// interactive list. The text form shows when each was declared rather
+// than how long ago, so that the same state always prints the same lines.
+func runIncidents(inv *invocation, args []string) error {
+	fs := newFlags("incidents")
+	asJSON := fs.Bool("json", false, "print a JSON array")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usagef("incidents takes no arguments, not %q", rest[0])
+	}
+	incidents := inv.store.Snapshot().Incidents()
+	if *asJSON {
+		list := make([]incidentJSON, 0, len(incidents))
+		for _, inc := range incidents {
+			list = append(list, incidentJSON{
+				ID: inc.ID, Title: inc.Title, Severity: int(inc.Severity),
+				Status: string(inc.Status), Open: inc.Status.Open(),
+				DeclaredBy: model.Sanitize(inc.DeclaredBy, false), DeclaredAt: inc.DeclaredAt.UTC(),
+				StatusSince: inc.StatusSince.UTC(), UpdatedAt: inc.UpdatedAt.UTC(),
+			})
+		}
+		return writeJSON(inv, list)
+	}
+	if len(incidents) == 0 {
+		_, err := fmt.Fprintln(inv.out, "no incidents")
+		return err
+	}
+	tw := tabwriter.NewWriter(inv.out, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tSEV\tSTATUS\tDECLARED\tTITLE")
+	for _, inc := range incidents {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", inc.ID, inc.Severity, inc.Status, formatTime(inc.DeclaredAt), inc.Title)
+	}
+	return tw.Flush()
+}
+
+// writeJSON writes v as one line of JSON. HTML escaping is off: the
+// reader is a terminal or a script, not a web page.
+func writeJSON(inv *invocation, v any) error {
+	enc := json.NewEncoder(inv.out)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// timeLayout is how text output shows times: UTC, to the second, readable
+// and sortable as a string.
+const timeLayout = "2006-01-02 15:04:05Z"
+
+func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }

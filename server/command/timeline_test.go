@@ -1,0 +1,191 @@
+package command
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/warroom/warroom/model"
+	"github.com/warroom/warroom/model/hub"
+)
+
+// declareWithNotes declares INC-1 as alice and posts notes on it.
+func declareWithNotes(t *testing.T, s model.Store, notes ...string) {
+	t.Helper()
+	dispatch(t, s, alice, model.Declare{Title: "db down", Severity: model.Sev2})
+	for _, n := range notes {
+		dispatch(t, s, alice, model.PostNote{Incident: "INC-1", Text: n})
+	}
+}
+
+func TestTimelineText(t *testing.T) {
+	s := newStore(t, hub.Options{})
+	declareWithNotes(t, s, "primary is read-only", "steps:\n1. fail over\n\n2. page dba")
+
+	r := run(t, s, olive, "timeline", "inc-1")
+	want := "" +
+		"2025-03-01 12:00:00Z  alice  incident.declared  declared SEV2: db down\n" +
+		"2025-03-01 12:01:00Z  alice  note.posted  primary is read-only\n" +
+		"2025-03-01 12:02:00Z  alice  note.posted  steps:\n" +
+		"    1. fail over\n" +
+		"\n" +
+		"    2. page dba\n"
+	if r.code != ExitOK || r.stdout != want || r.stderr != "" {
+		t.Errorf("timeline = %d %q\n%s\nwant:\n%s", r.code, r.stderr, r.stdout, want)
+	}
+}
+
+func TestTimelineJSONIsOneObjectPerLine(t *testing.T) {
+	s := newStore(t, hub.Options{})
+	declareWithNotes(t, s, "two\nlines")
+
+	r := run(t, s, olive, "timeline", "--json", "INC-1")
+	if r.code != ExitOK {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	got := lines(r.stdout)
+	if len(got) != 2 {
+		t.Fatalf("got %d lines, want one per entry (2):\n%s", len(got), r.stdout)
+	}
+	var note entryJSON
+	if err := json.Unmarshal([]byte(got[1]), &note); err != nil {
+		t.Fatalf("line %q is not JSON: %v", got[1], err)
+	}
+	want := entryJSON{Seq: 2, Incident: "INC-1", Time: start.Add(time.Minute), Actor: "alice", Kind: "note.posted", Text: "two\nlines"}
+	if note != want {
+		t.Errorf("note = %+v, want %+v", note, want)
+	}
+}
+
+// following is a `timeline ... --follow` running in the background.
+type following struct {
+	t      *testing.T
+	cancel context.CancelFunc
+	done   chan int
+	stderr syncBuffer
+}
+
+// follow starts `timeline ARGS --follow` as an observer, writing to stdout.
+func follow(t *testing.T, s model.Store, stdout *syncBuffer, args ...string) *following {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	f := &following{t: t, cancel: cancel, done: make(chan int, 1)}
+	go func() {
+		f.done <- Run(ctx, s, olive, append(append([]string{"timeline"}, args...), "--follow"), stdout, &f.stderr)
+	}()
+	return f
+}
+
+// wait returns the exit status and stderr once the command has ended.
+func (f *following) wait() (int, string) {
+	f.t.Helper()
+	select {
+	case code := <-f.done:
+		return code, f.stderr.String()
+	case <-time.After(5 * time.Second):
+		f.t.Fatal("timeline --follow did not return")
+		return 0, ""
+	}
+}
+
+// stop disconnects the client and waits for the command to end.
+func (f *following) stop() (int, string) {
+	f.cancel()
+	return f.wait()
+}
+
+func TestFollowStreamsNewEntriesUntilCancelled(t *testing.T) {
+	s := newStore(t, hub.Options{})
+	declareWithNotes(t, s, "before")
+	dispatch(t, s, alice, model.Declare{Title: "another incident"})
+	var out syncBuffer
+	f := follow(t, s, &out, "INC-1")
+	waitFor(t, "the snapshot", func() bool { return strings.Contains(out.String(), "before") })
+
+	dispatch(t, s, alice, model.PostNote{Incident: "INC-2", Text: "elsewhere"})
+	dispatch(t, s, alice, model.PostNote{Incident: "INC-1", Text: "after"})
+	waitFor(t, "the new note", func() bool { return strings.Contains(out.String(), "after") })
+	s.SetPresence("session-1", "bob", "INC-1") // presence is not a timeline entry
+
+	code, stderr := f.stop()
+	if code != ExitOK || stderr != "" {
+		t.Errorf("follow ended with %d %q; want 0 and no error", code, stderr)
+	}
+	got := out.String()
+	if strings.Count(got, "before") != 1 || strings.Count(got, "after") != 1 || strings.Contains(got, "elsewhere") {
+		t.Errorf("followed output should have each INC-1 entry once and nothing else:\n%s", got)
+	}
+}
+
+func TestFollowJSONStreamsObjects(t *testing.T) {
+	s := newStore(t, hub.Options{})
+	declareWithNotes(t, s)
+	var out syncBuffer
+	f := follow(t, s, &out, "INC-1", "--json")
+	waitFor(t, "the snapshot", func() bool { return strings.Count(out.String(), "\n") == 1 })
+	dispatch(t, s, alice, model.PostNote{Incident: "INC-1", Text: "live"})
+	waitFor(t, "the new note", func() bool { return strings.Count(out.String(), "\n") == 2 })
+	f.stop()
+
+	var e entryJSON
+	if err := json.Unmarshal([]byte(lines(out.String())[1]), &e); err != nil || e.Text != "live" || e.Seq != 2 {
+		t.Errorf("streamed line = %+v, %v; want the note as JSON", e, err)
+	}
+}
+
+// gatedWriter blocks writes until open is closed, like a client that stops
+// reading.
+type gatedWriter struct {
+	open chan struct{}
+	out  *syncBuffer
+}
+
+func (g gatedWriter) Write(p []byte) (int, error) {
+	<-g.open
+	return g.out.Write(p)
+}
+
+func TestFollowCatchesUpAfterLagging(t *testing.T) {
+	s := newStore(t, hub.Options{SubscriberBuffer: 2})
+	declareWithNotes(t, s)
+	gate := gatedWriter{open: make(chan struct{}), out: &syncBuffer{}}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan int, 1)
+	go func() { done <- Run(ctx, s, olive, []string{"timeline", "INC-1", "--follow"}, gate, &syncBuffer{}) }()
+
+	// The follower is stuck writing its snapshot while more notes than its
+	// buffer holds are committed, so it is told to resync.
+	for _, n := range []string{"n1", "n2", "n3", "n4", "n5"} {
+		dispatch(t, s, alice, model.PostNote{Incident: "INC-1", Text: n})
+	}
+	close(gate.open)
+	waitFor(t, "every note after the resync", func() bool { return strings.Contains(gate.out.String(), "n5") })
+	cancel()
+	<-done
+	got := gate.out.String()
+	for _, n := range []string{"db down", "n1", "n2", "n3", "n4", "n5"} {
+		if strings.Count(got, n) != 1 {
+			t.Errorf("%s appears %d times, want once:\n%s", n, strings.Count(got, n), got)
+		}
+	}
+}
+
+func TestFollowFailsWhenTheStoreCloses(t *testing.T) {
+	s := newStore(t, hub.Options{})
+	declareWithNotes(t, s)
+	var out syncBuffer
+	f := follow(t, s, &out, "INC-1")
+	waitFor(t, "the snapshot", func() bool { return strings.Contains(out.String(), "declared") })
+
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	code, stderr := f.wait()
+	if code != ExitFailed || !strings.Contains(stderr, "warroom: stopped following INC-1") {
+		t.Errorf("follow after the store closed = %d %q; want 1 and a clear message", code, stderr)
+	}
+}
