@@ -1,0 +1,143 @@
+// Package themes holds warroom's palettes as values of semantic colours.
+// Every session builds its own Theme (and its own styles from it), so one
+// person's terminal background never changes another's colours.
+package themes
+
+import (
+	"image/color"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+)
+
+// Theme names the colours the interface uses by what they mean, not by
+// what they look like, so a palette can change without touching layout.
+type Theme struct {
+	Name string
+
+	Text   color.Color // body text
+	Muted  color.Color // secondary text: times, hints, separators' labels
+	Accent color.Color // focus, prompts, key names, change entries
+	Border color.Color // rules and frames
+
+	Error color.Color // refusals and failures
+	Warn  color.Color // things that need attention soon
+	OK    color.Color // things that went well
+
+	Badge     color.Color // background of neutral badges (observer, open mode)
+	BadgeText color.Color // text on neutral badges
+
+	Selected     color.Color // background of the selected row
+	SelectedText color.Color // text on the selected row
+
+	Sev1, Sev2, Sev3, Sev4 color.Color // severity badges, SEV1 critical
+	OnSeverity             color.Color // text on a severity badge
+}
+
+// Severity returns the colour of severity level n (1 is SEV1). Levels out
+// of range get the Muted colour, so a later, unknown level still renders.
+func (t Theme) Severity(n int) color.Color {
+	switch n {
+	case 1:
+		return t.Sev1
+	case 2:
+		return t.Sev2
+	case 3:
+		return t.Sev3
+	case 4:
+		return t.Sev4
+	}
+	return t.Muted
+}
+
+// Dark is the palette for terminals with a dark background, the default
+// until a client tells us otherwise.
+func Dark() Theme {
+	c := lipgloss.Color
+	return Theme{
+		Name:   "dark",
+		Text:   c("#DADADA"),
+		Muted:  c("#8A8A8A"),
+		Accent: c("#7AA2F7"),
+		Border: c("#4E4E4E"),
+		Error:  c("#FF6B6B"),
+		Warn:   c("#FFB347"),
+		OK:     c("#6BD68A"),
+
+		Badge:     c("#5F5F87"),
+		BadgeText: c("#FFFFFF"),
+
+		Selected:     c("#303A52"),
+		SelectedText: c("#FFFFFF"),
+
+		Sev1:       c("#FF4D4D"),
+		Sev2:       c("#FF9A3C"),
+		Sev3:       c("#F2D04B"),
+		Sev4:       c("#62A8FF"),
+		OnSeverity: c("#121212"),
+	}
+}
+
+// Light is the palette for terminals with a light background.
+func Light() Theme {
+	c := lipgloss.Color
+	return Theme{
+		Name:   "light",
+		Text:   c("#1F1F1F"),
+		Muted:  c("#6C6C6C"),
+		Accent: c("#1F5FBF"),
+		Border: c("#B8B8B8"),
+		Error:  c("#C0262D"),
+		Warn:   c("#A85A00"),
+		OK:     c("#1E7B34"),
+
+		Badge:     c("#DCDCF0"),
+		BadgeText: c("#1F1F1F"),
+
+		Selected:     c("#D6E4FF"),
+		SelectedText: c("#000000"),
+
+		Sev1:       c("#C62828"),
+		Sev2:       c("#D35400"),
+		Sev3:       c("#9A7D0A"),
+		Sev4:       c("#1565C0"),
+		OnSeverity: c("#FFFFFF"),
+	}
+}
+
+// Plain has no colour at all, for clients that ask for none (NO_COLOR).
+// Emphasis then comes from text attributes and the words themselves.
+func Plain() Theme {
+	none := lipgloss.NoColor{}
+	return Theme{
+		Name: "plain",
+		Text: none, Muted: none, Accent: none, Border: none,
+		Error: none, Warn: none, OK: none,
+		Badge: none, BadgeText: none,
+		Selected: none, SelectedText: none,
+		Sev1: none, Sev2: none, Sev3: none, Sev4: none, OnSeverity: none,
+	}
+}
+
+// Names lists the built-in themes in the order a picker would show them.
+func Names() []string { return []string{"dark", "light", "plain"} }
+
+// ByName returns the built-in theme with the given name, ignoring case.
+func ByName(name string) (Theme, bool) {
+	switch strings.ToLower(strings.TrimSpace(name)) {
+	case "dark":
+		return Dark(), true
+	case "light":
+		return Light(), true
+	case "plain":
+		return Plain(), true
+	}
+	return Theme{}, false
+}
+
+// IsPlain reports whether the theme has no colours, so that the interface
+// can lean on bold and reverse video for emphasis instead.
+func (t Theme) IsPlain() bool {
+	_, ok := t.Text.(lipgloss.NoColor)
+	return ok
+}

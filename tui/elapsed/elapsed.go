@@ -1,0 +1,61 @@
+// Package elapsed formats how long an incident has been going and says when
+// that text will next change, so a screen can sleep until then instead of
+// redrawing on a fixed beat.
+package elapsed
+
+import (
+	"fmt"
+	"time"
+)
+
+// Precision is how finely an elapsed time is shown.
+type Precision int
+
+const (
+	// Seconds reads like a stopwatch: "00:04:07", "2d 03:04:07".
+	Seconds Precision = iota
+	// Minutes reads at a glance: "<1m", "47m", "3h 05m", "2d 04h".
+	Minutes
+)
+
+// Format renders d. Negative durations (a clock that went backwards) show
+// as zero rather than as nonsense.
+func (p Precision) Format(d time.Duration) string {
+	d = max(d, 0)
+	days := int(d / (24 * time.Hour))
+	h := int(d/time.Hour) % 24
+	m := int(d/time.Minute) % 60
+	s := int(d/time.Second) % 60
+	switch {
+	case p == Seconds && days > 0:
+		return fmt.Sprintf("%dd %02d:%02d:%02d", days, h, m, s)
+	case p == Seconds:
+		return fmt.Sprintf("%02d:%02d:%02d", h, m, s)
+	case days > 0:
+		return fmt.Sprintf("%dd %02dh", days, h)
+	case h > 0:
+		return fmt.Sprintf("%dh %02dm", h, m)
+	case m > 0:
+		return fmt.Sprintf("%dm", m)
+	}
+	return "<1m"
+}
+
+// NextChange returns the first instant after now at which the text for the
+// time elapsed since start will differ from the text at now.
+func (p Precision) NextChange(start, now time.Time) time.Time {
+	d := max(now.Sub(start), 0)
+	step := p.step(d)
+	return start.Add((d/step + 1) * step)
+}
+
+// step is the smallest change the text shows at elapsed time d.
+func (p Precision) step(d time.Duration) time.Duration {
+	switch {
+	case p == Seconds:
+		return time.Second
+	case d >= 24*time.Hour:
+		return time.Hour
+	}
+	return time.Minute
+}

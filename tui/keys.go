@@ -1,0 +1,120 @@
+package tui
+
+import (
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+)
+
+// keymap is every binding of the interface, with its help text. It is
+// built per session by defaultKeymap, so sessions never share bindings,
+// and the help screens are generated from it.
+type keymap struct {
+	Quit key.Binding // anywhere
+	Help key.Binding // toggles the help screen
+
+	// Incident list.
+	Up          key.Binding
+	Down        key.Binding
+	Join        key.Binding
+	Declare     key.Binding
+	Filter      key.Binding
+	ClearFilter key.Binding
+	ListQuit    key.Binding
+
+	// Filter line, while typing a filter.
+	ApplyFilter  key.Binding
+	CancelFilter key.Binding
+
+	// Declare form.
+	Submit     key.Binding
+	Cancel     key.Binding
+	MoreSevere key.Binding
+	LessSevere key.Binding
+
+	// War room.
+	Send     key.Binding
+	Back     key.Binding
+	PageUp   key.Binding
+	PageDown key.Binding
+	Scroll   key.Binding // pgup and pgdn as one entry of the short help
+	Follow   key.Binding
+}
+
+// defaultKeymap returns the bindings for actor-level canWrite; observers get
+// no binding that would change anything.
+func defaultKeymap(canWrite bool) keymap {
+	k := keymap{
+		Quit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		Help: key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+
+		Up:          key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:        key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		Join:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "join")),
+		Declare:     key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "declare")),
+		Filter:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		ClearFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		ListQuit:    key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+
+		ApplyFilter:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply filter")),
+		CancelFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel filter")),
+
+		Submit:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "declare")),
+		Cancel:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		MoreSevere: key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", "more severe")),
+		LessSevere: key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "less severe")),
+
+		Send:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "post note")),
+		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to list")),
+		PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup/wheel↑", "scroll back")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn/wheel↓", "scroll forward")),
+		Scroll:   key.NewBinding(key.WithKeys("pgup", "pgdown"), key.WithHelp("pgup/pgdn", "scroll")),
+		Follow:   key.NewBinding(key.WithKeys("end"), key.WithHelp("end", "follow new entries")),
+	}
+	if !canWrite {
+		for _, b := range []*key.Binding{&k.Declare, &k.Submit, &k.Send} {
+			b.SetEnabled(false)
+		}
+	}
+	return k
+}
+
+// helpView is one screen's view of the keymap, in the shape bubbles/help
+// renders.
+type helpView struct {
+	short []key.Binding
+	full  [][]key.Binding
+}
+
+func (h helpView) ShortHelp() []key.Binding  { return h.short }
+func (h helpView) FullHelp() [][]key.Binding { return h.full }
+
+var _ help.KeyMap = helpView{}
+
+func (k keymap) listHelp() helpView {
+	return helpView{
+		short: []key.Binding{k.Join, k.Declare, k.Filter, k.Help, k.ListQuit},
+		full: [][]key.Binding{
+			{k.Up, k.Down, k.Join},
+			{k.Declare, k.Filter, k.ClearFilter},
+			{k.Help, k.ListQuit, k.Quit},
+		},
+	}
+}
+
+func (k keymap) filterHelp() helpView {
+	return helpView{short: []key.Binding{k.ApplyFilter, k.CancelFilter, k.Quit}}
+}
+
+func (k keymap) declareHelp() helpView {
+	return helpView{short: []key.Binding{k.Submit, k.MoreSevere, k.LessSevere, k.Cancel}}
+}
+
+func (k keymap) roomHelp() helpView {
+	return helpView{
+		short: []key.Binding{k.Send, k.Back, k.Scroll, k.Help},
+		full: [][]key.Binding{
+			{k.Send, k.Back, k.Help, k.Quit},
+			{k.PageUp, k.PageDown, k.Follow},
+		},
+	}
+}

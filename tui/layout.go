@@ -1,0 +1,90 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// The smallest window the layout is designed for.
+const (
+	minWidth  = 80
+	minHeight = 24
+)
+
+// The largest area ever rendered. A bigger window shows the interface in
+// its top-left corner instead of costing memory and time in proportion to
+// whatever size a client claims.
+const (
+	maxWidth  = 500
+	maxHeight = 250
+)
+
+// memo keeps the last rendering of a pane with the inputs it came from, so
+// a pane is drawn again only when its data, size or styles changed.
+type memo[K comparable] struct {
+	key   K
+	out   string
+	valid bool
+}
+
+func (c *memo[K]) get(key K, render func() string) string {
+	if !c.valid || c.key != key {
+		c.key, c.out, c.valid = key, render(), true
+	}
+	return c.out
+}
+
+// ruleKey is what a full-width rule depends on.
+type ruleKey struct{ width, styles int }
+
+// rule is a horizontal rule across the window, drawn once per width and
+// theme: every screen has a few.
+func (m *app) rule() string {
+	return m.ruleCache.get(ruleKey{m.width, m.stylesGen}, func() string { return m.styles.Rule(m.width) })
+}
+
+// truncate cuts s to at most width display cells, marking the cut.
+func truncate(s string, width int) string {
+	return ansi.Truncate(s, max(width, 0), "…")
+}
+
+// padRight pads s with spaces to width display cells.
+func padRight(s string, width int) string {
+	return s + strings.Repeat(" ", max(width-lipgloss.Width(s), 0))
+}
+
+// fit truncates and pads s to exactly width cells: a table cell.
+func fit(s string, width int) string {
+	return padRight(truncate(s, width), width)
+}
+
+// spread puts left and right on one line of width cells, giving right
+// priority: left is cut first when both do not fit.
+func spread(left, right string, width int) string {
+	rw := lipgloss.Width(right)
+	if rw >= width {
+		return truncate(right, width)
+	}
+	left = truncate(left, width-rw-1)
+	return left + strings.Repeat(" ", width-lipgloss.Width(left)-rw) + right
+}
+
+// tooSmallView explains, centred, that the window is below the minimum.
+// It is cut to the window, however small.
+func tooSmallView(width, height int) string {
+	if width <= 0 || height <= 0 {
+		return ""
+	}
+	msg := fmt.Sprintf("window too small (%dx%d); warroom needs %dx%d", width, height, minWidth, minHeight)
+	lines := strings.Split(ansi.Wrap(msg, width, ""), "\n")
+	if len(lines) > height {
+		lines = lines[:height]
+	}
+	for i, l := range lines {
+		lines[i] = truncate(l, width)
+	}
+	return lipgloss.Place(width, height, lipgloss.Center, lipgloss.Center, strings.Join(lines, "\n"))
+}

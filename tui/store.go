@@ -1,0 +1,128 @@
+package tui
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/warroom/warroom/model"
+)
+
+// dispatchTimeout bounds how long a keystroke waits for the store; a store
+// that cannot commit by then reports an error instead of hanging the form.
+const dispatchTimeout = 10 * time.Second
+
+// updateMsg carries what the session's subscription delivered.
+type updateMsg model.Update
+
+// subscriptionEndedMsg says the subscription is closed: the session is
+// ending, so the interface stops waiting for updates.
+type subscriptionEndedMsg struct{}
+
+// notePostedMsg is the outcome of posting text as a note in room.
+type notePostedMsg struct {
+	room string
+	text string
+	err  error
+}
+
+// declaredMsg is the outcome of declaring an incident. state, when set, is
+// a snapshot that already holds the new incident.
+type declaredMsg struct {
+	incident string
+	state    *model.State
+	err      error
+}
+
+// waitForUpdate returns a command that blocks on the subscription for the
+// next update. It is issued again after each update, so exactly one is
+// waiting at any time and the store never waits on this session.
+func waitForUpdate(sub model.Subscription) tea.Cmd {
+	if sub == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		u, err := sub.Next(context.Background())
+		if err != nil {
+			return subscriptionEndedMsg{}
+		}
+		return updateMsg(u)
+	}
+}
+
+// writer dispatches commands for an actor who may change things. Observers
+// get no writer at all, so no observer code path can reach Dispatch.
+type writer struct {
+	store model.Store
+	actor model.Actor
+}
+
+// newWriter returns nil for actors whose level cannot write.
+func newWriter(store model.Store, actor model.Actor) *writer {
+	if store == nil || !actor.Level.CanWrite() {
+		return nil
+	}
+	return &writer{store: store, actor: actor}
+}
+
+func (w *writer) postNote(room, text string) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), dispatchTimeout)
+		defer cancel()
+		_, err := w.store.Dispatch(ctx, w.actor, model.PostNote{Incident: room, Text: text})
+		return notePostedMsg{room: room, text: text, err: err}
+	}
+}
+
+func (w *writer) declare(title string, sev model.Severity) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), dispatchTimeout)
+		defer cancel()
+		ev, err := w.store.Dispatch(ctx, w.actor, model.Declare{Title: title, Severity: sev})
+		if err != nil {
+			return declaredMsg{err: err}
+		}
+		return declaredMsg{incident: ev.Incident, state: w.store.Snapshot()}
+	}
+}
+
+// presenceReporter tells the store which room this session is in. Commands
+// run on their own goroutines in no fixed order, so each one reports the
+// newest wish under a lock: whichever runs last, the store ends up with the
+// room the person is actually in.
+type presenceReporter struct {
+	store   model.Store
+	session string
+	user    string
+
+	mu     sync.Mutex
+	room   string
+	closed bool // the session is ending: report nothing more
+}
+
+func (p *presenceReporter) report(room string) tea.Cmd {
+	if p.store == nil {
+		return nil
+	}
+	p.mu.Lock()
+	p.room = room
+	p.mu.Unlock()
+	return func() tea.Msg {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		if !p.closed {
+			p.store.SetPresence(p.session, p.user, p.room)
+		}
+		return nil
+	}
+}
+
+// close stops further reports, so a command still in flight when the
+// session ends cannot bring its presence back after the server's Leave.
+func (p *presenceReporter) close() {
+	p.mu.Lock()
+	p.closed = true
+	p.mu.Unlock()
+}

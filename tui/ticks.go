@@ -1,0 +1,71 @@
+package tui
+
+import (
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/warroom/warroom/tui/elapsed"
+)
+
+// ticker wakes the screen when an elapsed time on it is due to change, and
+// not otherwise: a screen with nothing ticking schedules nothing. A tick
+// only wakes the program; panes notice the new time through their cache
+// keys, which hold the elapsed text or the next change.
+type ticker struct {
+	id  uint64    // the tick that counts; older ones were superseded
+	due time.Time // when the pending tick fires; zero when none is pending
+}
+
+// tickMsg is a scheduled wake-up; only the one matching ticker.id counts.
+type tickMsg struct{ id uint64 }
+
+// scheduleTick makes sure exactly the right wake-up is pending for what
+// the screen shows now. It is cheap to call after every message: when the
+// wake-up it wants is already pending it does nothing.
+func (m *app) scheduleTick() tea.Cmd {
+	due, ok := m.nextDisplayChange()
+	if !ok {
+		m.ticks.due = time.Time{}
+		m.ticks.id++ // any pending tick no longer counts
+		return nil
+	}
+	if due.Equal(m.ticks.due) {
+		return nil
+	}
+	m.ticks.id++
+	m.ticks.due = due
+	id := m.ticks.id
+	return tea.Tick(due.Sub(m.now()), func(time.Time) tea.Msg { return tickMsg{id: id} })
+}
+
+func (m *app) onTick(msg tickMsg) {
+	if msg.id != m.ticks.id {
+		return
+	}
+	m.ticks.due = time.Time{}
+}
+
+// nextDisplayChange is when the next elapsed time on screen changes: the
+// room's clock ticks in seconds, the list's in minutes, and a resolved
+// incident's does not tick at all.
+func (m *app) nextDisplayChange() (time.Time, bool) {
+	now := m.now()
+	if m.room != nil {
+		inc, ok := m.state.Incident(m.room.id)
+		if !ok || !inc.Status.Open() {
+			return time.Time{}, false
+		}
+		return elapsed.Seconds.NextChange(inc.DeclaredAt, now), true
+	}
+	var next time.Time
+	for _, inc := range m.list.shown {
+		if !inc.Status.Open() {
+			continue
+		}
+		if t := elapsed.Minutes.NextChange(inc.DeclaredAt, now); next.IsZero() || t.Before(next) {
+			next = t
+		}
+	}
+	return next, !next.IsZero()
+}

@@ -1,0 +1,253 @@
+// Package tui is the interactive interface of one SSH session: the
+// incident list and the war room. It reads the shared store through the
+// session's subscription and changes it only through tea.Cmds, so Update
+// never blocks on I/O and the store never waits on a session.
+package tui
+
+import (
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/warroom/warroom/model"
+	"github.com/warroom/warroom/themes"
+	"github.com/warroom/warroom/tui/style"
+)
+
+// Options is what a session's interface needs from the server.
+type Options struct {
+	Store    model.Store        // the shared store
+	Updates  model.Subscription // this session's subscription, created and closed by the caller
+	Actor    model.Actor        // who this session is (Name, Level)
+	Session  string             // opaque id for Store.SetPresence
+	OpenMode bool               // server admits any key; the header says "open mode"
+	Now      func() time.Time   // nil means time.Now
+}
+
+// New returns the interface for one session.
+func New(opts Options) tea.Model {
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+	m := &app{
+		opts:     opts,
+		now:      now,
+		keys:     defaultKeymap(opts.Actor.Level.CanWrite()),
+		writer:   newWriter(opts.Store, opts.Actor),
+		presence: &presenceReporter{store: opts.Store, session: opts.Session, user: opts.Actor.Name},
+		drafts:   map[string]string{},
+		dark:     true, // until the client says otherwise
+		help:     help.New(),
+		state:    &model.State{},
+	}
+	if opts.Store != nil {
+		m.state = opts.Store.Snapshot()
+	}
+	m.applyTheme()
+	m.list = newListScreen(m)
+	return m
+}
+
+// app is the root model of one session.
+type app struct {
+	opts     Options
+	now      func() time.Time
+	keys     keymap
+	writer   *writer // nil for observers
+	presence *presenceReporter
+
+	dark      bool // the client's background is dark
+	noColor   bool // the client asked for no colour (NO_COLOR)
+	envKnown  bool // the client's environment has arrived
+	theme     themes.Theme
+	styles    style.Styles
+	stylesGen int // bumped on every theme change; part of every pane's cache key
+	help      help.Model
+	ruleCache memo[ruleKey]
+
+	state         *model.State
+	width, height int // the window, clamped to maxWidth x maxHeight
+
+	list     *listScreen
+	room     *roomScreen // nil while on the list
+	drafts   map[string]string
+	showHelp bool
+	ticks    ticker
+}
+
+func (m *app) Init() tea.Cmd {
+	return tea.Batch(
+		tea.RequestBackgroundColor,
+		waitForUpdate(m.opts.Updates),
+		m.presence.report(""),
+		m.scheduleTick(),
+	)
+}
+
+func (m *app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	var cmd tea.Cmd
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.resize(msg.Width, msg.Height)
+	case tea.BackgroundColorMsg:
+		m.dark = msg.IsDark()
+		m.applyTheme()
+	case tea.EnvMsg:
+		m.envKnown = true
+		m.noColor = msg.Getenv("NO_COLOR") != ""
+		m.applyTheme()
+	case updateMsg:
+		m.adoptState(msg.State)
+		cmd = waitForUpdate(m.opts.Updates)
+	case subscriptionEndedMsg:
+		m.presence.close()
+	case tickMsg:
+		m.onTick(msg)
+	case declaredMsg:
+		cmd = m.onDeclared(msg)
+	case notePostedMsg:
+		m.onNotePosted(msg)
+	case tea.KeyPressMsg:
+		cmd = m.onKey(msg)
+	case tea.PasteMsg:
+		cmd = m.onPaste(msg)
+	case tea.MouseWheelMsg:
+		m.onWheel(msg)
+	}
+	return m, tea.Batch(cmd, m.scheduleTick())
+}
+
+func (m *app) View() tea.View {
+	v := tea.NewView("")
+	v.AltScreen = true
+	if !m.envKnown {
+		// The program sends the environment right after it starts; until
+		// then we cannot know whether the client wants colour at all, and
+		// a first frame in colour would already break NO_COLOR.
+		return v
+	}
+	if m.width < minWidth || m.height < minHeight {
+		v.SetContent(tooSmallView(m.width, m.height))
+		return v
+	}
+	switch {
+	case m.room != nil:
+		v.SetContent(m.room.view(m))
+		v.Cursor = m.room.cursor(m)
+		v.MouseMode = tea.MouseModeCellMotion
+	default:
+		v.SetContent(m.list.view(m))
+		v.Cursor = m.list.cursor(m)
+	}
+	return v
+}
+
+func (m *app) resize(w, h int) {
+	m.width = min(max(w, 0), maxWidth)
+	m.height = min(max(h, 0), maxHeight)
+	m.help.SetWidth(m.width)
+	if m.room != nil {
+		m.room.resize(m)
+	}
+	m.list.resize(m)
+}
+
+// adoptState moves to a newer state. Presence changes keep Seq, so an equal
+// Seq is newer too; only a strictly older state is ignored.
+func (m *app) adoptState(s *model.State) {
+	if s == nil || s.Seq < m.state.Seq {
+		return
+	}
+	m.state = s
+	m.list.refresh(m)
+	if m.room != nil {
+		m.room.refresh(m)
+	}
+}
+
+func (m *app) onKey(msg tea.KeyPressMsg) tea.Cmd {
+	if key.Matches(msg, m.keys.Quit) {
+		return m.quit()
+	}
+	if m.showHelp {
+		if key.Matches(msg, m.keys.Help, m.keys.Back) {
+			m.showHelp = false
+		}
+		return nil
+	}
+	if m.room != nil {
+		return m.room.onKey(m, msg)
+	}
+	return m.list.onKey(m, msg)
+}
+
+func (m *app) onPaste(msg tea.PasteMsg) tea.Cmd {
+	if m.showHelp {
+		return nil
+	}
+	if m.room != nil {
+		return m.room.onPaste(msg)
+	}
+	return m.list.onPaste(msg)
+}
+
+func (m *app) onWheel(msg tea.MouseWheelMsg) {
+	if m.room != nil && !m.showHelp {
+		m.room.onWheel(msg)
+	}
+}
+
+func (m *app) quit() tea.Cmd {
+	m.presence.close()
+	return tea.Quit
+}
+
+// enterRoom leaves the list for incident id's room.
+func (m *app) enterRoom(id string) tea.Cmd {
+	m.room = newRoomScreen(m, id)
+	return tea.Batch(m.room.focus(), m.presence.report(id))
+}
+
+// leaveRoom returns to the list, keeping the unsent draft for next time.
+func (m *app) leaveRoom() tea.Cmd {
+	if draft := m.room.draft(); draft != "" {
+		m.drafts[m.room.id] = draft
+	} else {
+		delete(m.drafts, m.room.id)
+	}
+	m.list.selected = m.room.id
+	m.room = nil
+	m.list.refresh(m)
+	return m.presence.report("")
+}
+
+func (m *app) onDeclared(msg declaredMsg) tea.Cmd {
+	if msg.err != nil {
+		m.list.declareFailed(msg.err)
+		return nil
+	}
+	if msg.state != nil && msg.state.Seq > m.state.Seq {
+		m.adoptState(msg.state)
+	}
+	if m.list.form == nil || m.room != nil {
+		return nil // the person cancelled the form meanwhile: leave them be
+	}
+	m.list.closeForm(m)
+	m.showHelp = false
+	return m.enterRoom(msg.incident)
+}
+
+func (m *app) onNotePosted(msg notePostedMsg) {
+	if m.room != nil && m.room.id == msg.room {
+		m.room.notePosted(msg)
+		return
+	}
+	// The person left the room while the note was in flight: their saved
+	// draft is the posted text, which must not come back.
+	if msg.err == nil && m.drafts[msg.room] == msg.text {
+		delete(m.drafts, msg.room)
+	}
+}
