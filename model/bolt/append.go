@@ -16,8 +16,10 @@ import (
 // The whole batch is one bbolt transaction, so one commit and one round of
 // fsyncs however many events it holds. Group commit is the caller's job: the
 // store's single writer drains its queue into one Append call. ctx is
-// honoured only before the transaction starts; once started it runs to the
-// end, so that the outcome is never in doubt.
+// honoured only before the transaction starts: a commit is never abandoned
+// half way. When the disk fails mid-commit the outcome is unknown, which is
+// what event IDs are for: a retry of a batch that did land is refused as a
+// duplicate.
 func (j *Journal) Append(ctx context.Context, expectedLast uint64, events []*model.Event) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -70,7 +72,7 @@ func encodeBatch(expectedLast uint64, events []*model.Event) ([][]byte, error) {
 
 // write stores the batch, or returns an error and so stores none of it.
 func write(tx *bolt.Tx, expectedLast uint64, events []*model.Event, records [][]byte) error {
-	byseq, byid := tx.Bucket(eventsBucket), tx.Bucket(idsBucket)
+	byseq, byid := tx.Bucket([]byte(eventsBucket)), tx.Bucket([]byte(idsBucket))
 	// Keys only ever grow at the end: full pages hold the most events each.
 	byseq.FillPercent = 1
 	if last := lastSeq(byseq); last != expectedLast {

@@ -53,8 +53,8 @@ func initJournal(name string) error {
 		return err
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{eventsBucket, idsBucket} {
-			if _, err := tx.CreateBucket(b); err != nil {
+		for _, b := range []string{eventsBucket, idsBucket} {
+			if _, err := tx.CreateBucket([]byte(b)); err != nil {
 				return err
 			}
 		}

@@ -9,83 +9,45 @@ import (
 	"github.com/warroom/warroom/model"
 )
 
-// bbolt memory-maps the file and follows page numbers from its header
-// without comparing them to the file's length: on a truncated file it
-// touches pages past the end and the process dies of SIGBUS before bbolt can
-// report anything. So before bbolt sees a file, checkHeader reads the two
-// meta pages itself (format version 2, stable since 2014) and refuses a file
-// shorter than its newest valid header says it is.
+// bbolt trusts what it reads while it opens a file. It memory-maps the file
+// and follows the header's page numbers without comparing them to the
+// file's length, so on a truncated file it touches pages past the end and
+// the process dies of SIGBUS; and it loads the list of free pages as it
+// finds it, so a damaged list makes it panic with the file mapped, which
+// keeps the file locked for the life of the process. So before bbolt sees a
+// file, checkHeader reads what Open relies on itself, with plain reads: the
+// two meta pages, the freelist and the tree of buckets (file format 2,
+// unchanged since 2014). Everything after Open reads in guard, which
+// recovers.
 //
-// Layout of a meta page: a 16-byte page header, then magic, version,
-// page size and flags (uint32 each), the root bucket (page, sequence), the
-// freelist page, the high-water page count, the transaction id and an
-// FNV-64a checksum of everything before it (uint64 each), in the machine's
-// byte order.
+// A meta page goes on after the page header (see pageFile) with magic,
+// version, page size and flags (uint32 each), the root bucket (page,
+// sequence), the freelist page, the high-water page count, the transaction
+// id and an FNV-64a checksum of the meta before it (uint64 each). Numbers
+// are in the machine's byte order.
 const (
-	metaOffset    = 16
-	metaSumLength = 56 // bytes covered by the checksum
+	metaSumLength = 56 // bytes of the meta covered by its checksum
 	metaLength    = metaSumLength + 8
 	boltMagic     = 0xED0CDAED
 	boltVersion   = 2
 	noFreelist    = ^uint64(0)
 	minPageSize   = 1024
-	maxPageProbe  = 14 // bbolt probes the second meta page at 1 KiB << 0..14
+	maxPageProbe  = 14 // bbolt probes for the second meta page at 1 KiB << 0..14
 )
 
+var native = binary.NativeEndian
+
 type meta struct {
-	pageSize uint32
+	pageSize uint64
 	root     uint64
 	freelist uint64
-	pages    uint64 // high-water mark: pages in use, the file holds at least this many
+	pages    uint64 // high-water mark: the file holds at least this many pages
 	txid     uint64
 }
 
-// readMeta parses a meta page at off; ok is false when it is not a valid one.
-func readMeta(f *os.File, off int64) (m meta, ok bool) {
-	var b [metaOffset + metaLength]byte
-	if _, err := f.ReadAt(b[:], off); err != nil {
-		return meta{}, false
-	}
-	p := b[metaOffset:]
-	ne := binary.NativeEndian
-	h := fnv.New64a()
-	h.Write(p[:metaSumLength])
-	if ne.Uint32(p[0:]) != boltMagic || ne.Uint32(p[4:]) != boltVersion || ne.Uint64(p[56:]) != h.Sum64() {
-		return meta{}, false
-	}
-	return meta{
-		pageSize: ne.Uint32(p[8:]),
-		root:     ne.Uint64(p[16:]),
-		freelist: ne.Uint64(p[32:]),
-		pages:    ne.Uint64(p[40:]),
-		txid:     ne.Uint64(p[48:]),
-	}, true
-}
-
-// newestMeta returns the meta page bbolt would use: the valid one of the two
-// with the higher transaction id.
-func newestMeta(f *os.File) (meta, bool) {
-	first, firstOK := readMeta(f, 0)
-	pageSize := int64(first.pageSize)
-	if !firstOK {
-		// The first page is damaged: find the second by probing the page
-		// sizes bbolt allows, as bbolt does.
-		for i := 0; i <= maxPageProbe; i++ {
-			if m, ok := readMeta(f, minPageSize<<i); ok && int64(m.pageSize) == minPageSize<<i {
-				return m, true
-			}
-		}
-		return meta{}, false
-	}
-	second, secondOK := readMeta(f, pageSize)
-	if secondOK && second.pageSize == first.pageSize && second.txid > first.txid {
-		return second, true
-	}
-	return first, true
-}
-
 // checkHeader refuses a file that bbolt could not open safely: empty, not a
-// bbolt file, or shorter than its header says.
+// bbolt file, shorter than its header says, or with a damaged freelist or
+// table of buckets.
 func checkHeader(path string) error {
 	f, err := os.Open(path)
 	if err != nil {
@@ -100,15 +62,68 @@ func checkHeader(path string) error {
 		return model.Errorf(model.CodeCorrupt, "journal %s is empty (0 bytes): it was cut short or not written by warroom", path)
 	}
 	m, ok := newestMeta(f)
-	if !ok || m.pageSize < minPageSize || m.pageSize&(m.pageSize-1) != 0 {
+	if !ok {
 		return model.Errorf(model.CodeCorrupt, "journal %s is damaged or is not a warroom journal: it has no valid header", path)
 	}
-	if m.pages < 2 || m.root >= m.pages || (m.freelist != noFreelist && m.freelist >= m.pages) {
+	if m.pages < 2 || m.root < 2 || m.root >= m.pages || (m.freelist != noFreelist && (m.freelist < 2 || m.freelist >= m.pages)) {
 		return model.Errorf(model.CodeCorrupt, "journal %s is damaged: its header points outside the file", path)
 	}
-	if m.pages > uint64(size)/uint64(m.pageSize) {
+	if m.pages > uint64(size)/m.pageSize {
 		return model.Errorf(model.CodeCorrupt, "journal %s is truncated: it is %d bytes but its header needs %d pages of %d bytes",
 			path, size, m.pages, m.pageSize)
 	}
+	pf := pageFile{f: f, pageSize: m.pageSize, pages: m.pages}
+	if m.freelist != noFreelist && !pf.freelistIntact(m.freelist) {
+		return model.Errorf(model.CodeCorrupt, "journal %s is damaged: its list of free pages is broken", path)
+	}
+	if !pf.treeIntact(map[uint64]bool{}, m.root) {
+		return model.Errorf(model.CodeCorrupt, "journal %s is damaged: its table of buckets is broken", path)
+	}
 	return nil
+}
+
+// newestMeta returns the meta page bbolt would use: the valid one of the two
+// with the higher transaction id.
+func newestMeta(f *os.File) (meta, bool) {
+	first, ok := readMeta(f, 0)
+	if !ok {
+		// The first page is damaged: find the second by probing the page
+		// sizes bbolt allows, as bbolt does.
+		for i := range maxPageProbe + 1 {
+			at := uint64(minPageSize) << i
+			if m, ok := readMeta(f, at); ok && m.pageSize == at {
+				return m, true
+			}
+		}
+		return meta{}, false
+	}
+	if second, ok := readMeta(f, first.pageSize); ok && second.pageSize == first.pageSize && second.txid > first.txid {
+		return second, true
+	}
+	return first, true
+}
+
+// readMeta parses the meta page at off; ok is false unless it is valid.
+func readMeta(f *os.File, off uint64) (m meta, ok bool) {
+	var b [pageHeaderSize + metaLength]byte
+	if _, err := f.ReadAt(b[:], int64(off)); err != nil {
+		return meta{}, false
+	}
+	p := b[pageHeaderSize:]
+	sum := fnv.New64a()
+	sum.Write(p[:metaSumLength])
+	if native.Uint32(p[0:]) != boltMagic || native.Uint32(p[4:]) != boltVersion || native.Uint64(p[56:]) != sum.Sum64() {
+		return meta{}, false
+	}
+	m = meta{
+		pageSize: uint64(native.Uint32(p[8:])),
+		root:     native.Uint64(p[16:]),
+		freelist: native.Uint64(p[32:]),
+		pages:    native.Uint64(p[40:]),
+		txid:     native.Uint64(p[48:]),
+	}
+	if m.pageSize < minPageSize || m.pageSize&(m.pageSize-1) != 0 {
+		return meta{}, false
+	}
+	return m, true
 }

@@ -10,7 +10,6 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
-	"os"
 	"sync"
 	"time"
 
@@ -20,9 +19,10 @@ import (
 	"github.com/warroom/warroom/model"
 )
 
-var (
-	eventsBucket = []byte("events")
-	idsBucket    = []byte("ids")
+// Bucket names; see the package comment.
+const (
+	eventsBucket = "events"
+	idsBucket    = "ids"
 )
 
 // lockTimeout is how long Open waits for another process to let go of the
@@ -45,35 +45,22 @@ type Journal struct {
 var _ model.Journal = (*Journal)(nil)
 
 // Open opens the journal file at path, creating it when it does not exist,
-// and checks every key in it, so that a damaged file is a clear error now
-// rather than a failure while serving. A file that another process (or
-// another Open) holds is refused after about a second.
+// and checks its structure and every key in it, so that a damaged file is
+// a clear error now rather than a failure while serving. A file that
+// another process (or another Open) holds is refused after about a second.
 func Open(path string) (*Journal, error) {
 	if err := createIfMissing(path); err != nil {
 		return nil, err
 	}
-	if err := checkHeader(path); err != nil {
+	if err := checkWhileLocked(path); err != nil {
 		return nil, err
 	}
 	var db *bolt.DB
-	var file *os.File
 	err := guard(path, func() (err error) {
-		db, err = bolt.Open(path, 0o600, &bolt.Options{
-			Timeout: lockTimeout,
-			OpenFile: func(name string, flag int, mode os.FileMode) (*os.File, error) {
-				f, err := os.OpenFile(name, flag, mode)
-				file = f
-				return f, err
-			},
-		})
+		db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout})
 		return err
 	})
 	if err != nil {
-		if file != nil {
-			// bbolt closes the file when it returns an error, but not when
-			// it panics; closing twice is harmless, leaking the lock is not.
-			_ = file.Close()
-		}
 		return nil, openError(path, err)
 	}
 	j := &Journal{path: path, db: db, appended: make(chan struct{}), closed: make(chan struct{})}
@@ -81,6 +68,33 @@ func Open(path string) (*Journal, error) {
 		return nil, errors.Join(err, db.Close())
 	}
 	return j, nil
+}
+
+// checkWhileLocked runs checkHeader holding the file's lock as a reader.
+// A running server holds it as the writer, so its file is reported in use
+// rather than read in the middle of a commit and reported damaged. Opening
+// read-only touches only the two meta pages, which checkHeader needs anyway.
+func checkWhileLocked(path string) error {
+	var reader *bolt.DB
+	openErr := guard(path, func() (err error) {
+		reader, err = bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: lockTimeout})
+		return err
+	})
+	if errors.Is(openErr, berrors.ErrTimeout) {
+		return openError(path, openErr)
+	}
+	if openErr == nil {
+		defer reader.Close()
+	}
+	// When bbolt could not open the file, checkHeader mostly says why more
+	// precisely.
+	if err := checkHeader(path); err != nil {
+		return err
+	}
+	if openErr != nil {
+		return openError(path, openErr)
+	}
+	return nil
 }
 
 func openError(path string, err error) error {
@@ -103,7 +117,7 @@ func (j *Journal) Last(ctx context.Context) (uint64, error) {
 	}
 	var last uint64
 	err := j.view(func(tx *bolt.Tx) error {
-		last = lastSeq(tx.Bucket(eventsBucket))
+		last = lastSeq(tx.Bucket([]byte(eventsBucket)))
 		return nil
 	})
 	return last, err

@@ -1,0 +1,64 @@
+package bolt
+
+import (
+	"encoding/binary"
+	"os"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/warroom/warroom/model"
+)
+
+// validate checks the shape of both buckets' trees, then walks every key
+// once, so that a damaged page or a gap in the sequence is found at Open.
+// It reads keys only; decoding the events is Replay's job.
+func (j *Journal) validate() error {
+	f, err := os.Open(j.path)
+	if err != nil {
+		return model.WrapError(model.CodeUnavailable, err, "cannot read journal %s", j.path)
+	}
+	defer f.Close()
+	return j.view(func(tx *bolt.Tx) error {
+		byseq, byid := tx.Bucket([]byte(eventsBucket)), tx.Bucket([]byte(idsBucket))
+		if byseq == nil || byid == nil {
+			return model.Errorf(model.CodeCorrupt, "journal %s is not a warroom journal: it has no events", j.path)
+		}
+		pageSize := uint64(j.db.Info().PageSize)
+		pf := pageFile{f: f, pageSize: pageSize, pages: uint64(tx.Size()) / pageSize}
+		if !pf.treeIntact(map[uint64]bool{}, uint64(byseq.RootPage()), uint64(byid.RootPage())) || !inlineIsLeaf(byseq) || !inlineIsLeaf(byid) {
+			return model.Errorf(model.CodeCorrupt, "journal %s is damaged: its tree of pages is broken", j.path)
+		}
+		// A value longer than the file is a damaged length, which Replay
+		// would otherwise try to copy.
+		size := tx.Size()
+		var events uint64
+		c := byseq.Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			if len(k) != 8 || binary.BigEndian.Uint64(k) != events+1 || len(v) == 0 || int64(len(v)) > size {
+				return model.Errorf(model.CodeCorrupt, "journal %s is damaged after event %d", j.path, events)
+			}
+			events++
+		}
+		var ids uint64
+		c = byid.Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			if len(v) != 8 || binary.BigEndian.Uint64(v) == 0 || binary.BigEndian.Uint64(v) > events {
+				return model.Errorf(model.CodeCorrupt, "journal %s is damaged: its index of event ids is broken", j.path)
+			}
+			ids++
+		}
+		if ids != events {
+			return model.Errorf(model.CodeCorrupt, "journal %s is damaged: it has %d events but %d event ids", j.path, events, ids)
+		}
+		return nil
+	})
+}
+
+// inlineIsLeaf reports whether b, when it is small enough to be stored
+// inline in its parent, is stored as a leaf. A cursor takes any other page
+// for a branch whose children are the same page, and loops forever. The
+// inline page's in-use bytes are counted only for a leaf, and Stats reads
+// nothing more of an inline bucket.
+func inlineIsLeaf(b *bolt.Bucket) bool {
+	return b.RootPage() != 0 || b.Stats().InlineBucketInuse > 0
+}
