@@ -53,10 +53,17 @@ type Event struct {
 // Kind is the kind of the event's payload.
 func (e *Event) Kind() Kind { return e.Data.Kind() }
 
-// NewEventID returns a random 128-bit id in hex.
+// NewEventID returns a 128-bit id in hex: 48 bits of Unix milliseconds, then
+// 80 random bits (the layout of UUIDv7). Ids made later sort later, so a
+// journal that indexes them inserts at the end of its index instead of
+// dirtying pages all over it on every commit.
 func NewEventID() string {
 	var b [16]byte
-	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails on supported platforms
+	ms := uint64(time.Now().UnixMilli())
+	for i := range 6 {
+		b[i] = byte(ms >> (40 - 8*i))
+	}
+	_, _ = rand.Read(b[6:]) // crypto/rand.Read never fails on supported platforms
 	return hex.EncodeToString(b[:])
 }
 

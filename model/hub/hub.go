@@ -7,6 +7,7 @@ package hub
 import (
 	"context"
 	"log/slog"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -170,6 +171,10 @@ func (h *Hub) write() {
 		case r := <-h.requests:
 			batch = append(batch, r)
 		}
+		// The writers released by the previous commit are runnable but
+		// may not have sent yet; letting them run first turns alternating
+		// tiny and large batches into steady full ones.
+		runtime.Gosched()
 	drain:
 		for len(batch) < h.maxBatch {
 			select {
