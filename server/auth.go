@@ -1,0 +1,84 @@
+package server
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"charm.land/ssh"
+	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/warroom/warroom/model"
+	"github.com/warroom/warroom/server/users"
+)
+
+// authorize is the public-key auth handler. With users configured only
+// their keys get in; with none the server is in open mode and admits any
+// key, unless the address forbids open mode (the users file was emptied
+// while serving on a public address).
+func (s *Server) authorize(ctx ssh.Context, key ssh.PublicKey) bool {
+	if s.users.Empty() {
+		if !s.openAllowed {
+			s.cfg.Logger.Warn("ssh auth refused: no users are configured and open mode is not allowed on this address",
+				"remote", ctx.RemoteAddr().String(), "user", ctx.User(), "fingerprint", gossh.FingerprintSHA256(key))
+		}
+		return s.openAllowed
+	}
+	if _, ok := s.users.Lookup(key); ok {
+		return true
+	}
+	s.cfg.Logger.Warn("ssh auth refused: unknown key",
+		"remote", ctx.RemoteAddr().String(), "user", ctx.User(), "fingerprint", gossh.FingerprintSHA256(key))
+	return false
+}
+
+// actorFor resolves who a session acts as from the key that actually
+// authenticated it, and whether it was admitted by open mode. Resolved
+// once, when the session starts: a user removed from the file while
+// connected keeps the session they have.
+func (s *Server) actorFor(sess ssh.Session) (actor model.Actor, openMode bool, err error) {
+	key := sess.PublicKey()
+	if key == nil {
+		return model.Actor{}, false, model.Errorf(model.CodeForbidden, "warroom only accepts public-key authentication")
+	}
+	if actor, ok := s.users.Lookup(key); ok {
+		return actor, false, nil
+	}
+	if !s.users.Empty() || !s.openAllowed {
+		return model.Actor{}, false, model.Errorf(model.CodeForbidden, "your key (%s) is not in the users file", gossh.FingerprintSHA256(key))
+	}
+	name, err := openModeName(sess.User())
+	if err != nil {
+		return model.Actor{}, false, err
+	}
+	return model.Actor{Name: name, Level: model.LevelResponder}, true, nil
+}
+
+// openModeName turns an SSH user name into a warroom user name: lower
+// case, only the characters the users file allows, starting with a letter
+// or digit, at most users.MaxNameLength long.
+func openModeName(sshUser string) (string, error) {
+	var b strings.Builder
+	for _, r := range strings.ToLower(sshUser) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '.' || r == '-' || r == '_' {
+			b.WriteRune(r)
+		}
+	}
+	name := truncate(strings.TrimLeft(b.String(), ".-_"), users.MaxNameLength)
+	if users.ValidateName(name) != nil {
+		return "", model.Errorf(model.CodeInvalid,
+			"open mode names you after your SSH user name, and %q has no letters or digits: connect as NAME@host",
+			model.Sanitize(truncate(sshUser, users.MaxNameLength), false))
+	}
+	return name, nil
+}
+
+// truncate cuts s to at most n bytes without splitting a UTF-8 sequence.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}

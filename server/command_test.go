@@ -1,0 +1,103 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/warroom/warroom/model"
+)
+
+func TestCommandsOverSSH(t *testing.T) {
+	alice, olga := newKey(t), newKey(t)
+	ts := startServer(t, func(cfg *Config) {
+		addUser(t, cfg.DataDir, "alice", model.LevelResponder, alice)
+		addUser(t, cfg.DataDir, "olga", model.LevelObserver, olga)
+	})
+
+	// Steps share the server, in order: each builds on the one before.
+	steps := []struct {
+		name       string
+		user       string
+		cmdline    string
+		wantCode   int
+		wantStdout []string
+		wantStderr string
+	}{
+		{name: "no incidents yet", user: "alice", cmdline: "incidents", wantStdout: []string{"no incidents"}},
+		{name: "declare prints the id", user: "alice", cmdline: "declare --sev 2 checkout is failing", wantStdout: []string{"INC-1\n"}},
+		{name: "note", user: "alice", cmdline: "note INC-1 'rolled back 4.2.1'"},
+		{name: "incidents lists it", user: "alice", cmdline: "incidents", wantStdout: []string{"INC-1", "SEV2", "checkout is failing"}},
+		{name: "incidents as JSON", user: "olga", cmdline: "incidents --json", wantStdout: []string{`"INC-1"`}},
+		{name: "timeline", user: "olga", cmdline: "timeline INC-1", wantStdout: []string{"checkout is failing", "rolled back 4.2.1", "alice"}},
+		{name: "an observer cannot note", user: "olga", cmdline: "note INC-1 sneaky", wantCode: 1, wantStderr: "olga is an observer and cannot change anything"},
+		{name: "an observer cannot declare", user: "olga", cmdline: "declare sneaky", wantCode: 1, wantStderr: "observer"},
+		{name: "unknown incident", user: "alice", cmdline: "note INC-9 hello", wantCode: 1, wantStderr: "no incident INC-9"},
+		{name: "no command is a usage error", user: "alice", cmdline: "", wantCode: 2, wantStderr: "usage"},
+		{name: "unknown command", user: "alice", cmdline: "frobnicate", wantCode: 2, wantStderr: "unknown command"},
+	}
+	keys := map[string]gossh.Signer{"alice": alice, "olga": olga}
+	for _, step := range steps {
+		got := ts.run(t, step.user, keys[step.user], step.cmdline)
+		if got.code != step.wantCode {
+			t.Errorf("%s: %q exited %d, want %d (stderr %q)", step.name, step.cmdline, got.code, step.wantCode, got.stderr)
+		}
+		for _, want := range step.wantStdout {
+			if !strings.Contains(got.stdout, want) {
+				t.Errorf("%s: stdout %q lacks %q", step.name, got.stdout, want)
+			}
+		}
+		if !strings.Contains(got.stderr, step.wantStderr) {
+			t.Errorf("%s: stderr %q lacks %q", step.name, got.stderr, step.wantStderr)
+		}
+	}
+	if inc, _ := ts.store.Snapshot().Incident("INC-1"); inc == nil || len(inc.Timeline) != 2 {
+		t.Errorf("INC-1 = %+v; want the declaration and alice's note, nothing from olga", inc)
+	}
+}
+
+func TestTimelineFollowStreamsNotesUntilTheClientCloses(t *testing.T) {
+	ts := startServer(t, nil)
+	bob := model.Actor{Name: "bob", Level: model.LevelResponder}
+	id := declare(t, ts.store, bob, "search is down")
+
+	follow := ts.start(t, "olga", newKey(t), "timeline "+id+" --json --follow")
+	follow.waitForOutput(t, "search is down")
+	if _, err := ts.store.Dispatch(context.Background(), bob, model.PostNote{Incident: id, Text: "index rebuilt"}); err != nil {
+		t.Fatal(err)
+	}
+	follow.waitForOutput(t, "index rebuilt")
+	lines := strings.Split(strings.TrimSpace(follow.stdout.String()), "\n")
+	var last struct{ Actor, Text string }
+	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &last); err != nil || last.Actor != "bob" || last.Text != "index rebuilt" {
+		t.Errorf("last line %q (%v); want bob's note as JSON", lines[len(lines)-1], err)
+	}
+
+	_ = follow.client.Close()
+	waitFor(t, "the server to end the follow", func() bool { return ts.sessionCount() == 0 })
+}
+
+// panicStore panics on every change, as a bug in the store would.
+type panicStore struct{ model.Store }
+
+func (panicStore) Dispatch(context.Context, model.Actor, model.Command) (*model.Event, error) {
+	panic("the store fell over")
+}
+
+func TestAPanicInASessionEndsOnlyThatSession(t *testing.T) {
+	ts := startServer(t, func(cfg *Config) { cfg.Store = panicStore{cfg.Store} })
+	key := newKey(t)
+
+	got := ts.run(t, "alice", key, "declare this will panic")
+	if got.code != 1 || !strings.Contains(got.stderr, internalErrorLine) {
+		t.Fatalf("panicking session: exit %d, stderr %q; want 1 and the internal error line", got.code, got.stderr)
+	}
+	waitFor(t, "the panic in the log", func() bool { return ts.logs.contains("the store fell over") })
+
+	if got := ts.run(t, "alice", key, "incidents"); got.code != 0 {
+		t.Fatalf("after the panic: exit %d, stderr %q; want the server still serving", got.code, got.stderr)
+	}
+}

@@ -1,0 +1,53 @@
+package server
+
+import (
+	tea "charm.land/bubbletea/v2"
+	"charm.land/ssh"
+	"charm.land/wish/v2/bubbletea"
+
+	"github.com/warroom/warroom/server/command"
+	"github.com/warroom/warroom/tui"
+)
+
+// commandMiddleware runs the command of a session without a PTY (a script,
+// a bot, `ssh host incidents`) and records its exit status; sessionMiddleware
+// sends it. Sessions with a PTY go on to the TUI. Placed after the
+// bubbletea middleware in the list, so it runs before it: the bubbletea
+// middleware would build a program before looking for a PTY.
+func (s *Server) commandMiddleware(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		live := s.live(sess)
+		if live.isPty {
+			next(newTerminal(live))
+			return
+		}
+		live.setExitCode(command.Run(live.ctx, s.cfg.Store, live.actor, sess.Command(), sess, sess.Stderr()))
+	}
+}
+
+// newProgram builds the TUI program of an interactive session, which
+// commandMiddleware hands on as a *terminal. It returns nil, which skips
+// the TUI, when the server started shutting down first.
+func (s *Server) newProgram(sess ssh.Session) *tea.Program {
+	live := sess.(*terminal).live
+	updates := s.cfg.Store.Subscribe(live.ctx)
+	model := tui.New(tui.Options{
+		Store:    s.cfg.Store,
+		Updates:  updates,
+		Actor:    live.actor,
+		Session:  live.id,
+		OpenMode: live.openMode,
+		Now:      s.cfg.Now,
+	})
+	// MakeOptions sets input, output, environment, window size and the
+	// client's colour profile. The server handles signals once, in cmd.
+	// The program ends by Quit: the bubbletea middleware sends it when
+	// the connection ends, session.end when the session does.
+	opts := append(bubbletea.MakeOptions(sess), tea.WithoutSignalHandler())
+	p := tea.NewProgram(model, opts...)
+	if !live.attach(p, updates) {
+		updates.Close()
+		return nil
+	}
+	return p
+}

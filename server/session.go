@@ -1,0 +1,151 @@
+package server
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"sync"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/ssh"
+	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/warroom/warroom/model"
+)
+
+// session is the server's record of one SSH session.
+type session struct {
+	ssh     ssh.Session
+	started time.Time
+	// What the client asked for, read once: charm.land/ssh writes the
+	// window of a resize without a lock, so Pty is not read again.
+	pty     ssh.Pty
+	windows <-chan ssh.Window
+	isPty   bool
+
+	// Set when admitted.
+	id       string
+	actor    model.Actor
+	openMode bool // admitted because no users are configured
+
+	// ctx ends with the connection, at Shutdown for commands, and when
+	// the client is found gone; every piece of work of the session runs
+	// under it.
+	ctx    context.Context
+	cancel context.CancelFunc
+
+	mu       sync.Mutex
+	program  *tea.Program // nil for commands, and until the TUI starts
+	updates  model.Subscription
+	goodbye  bool // the server is shutting down: say so on the way out
+	exitCode int
+}
+
+func newSession(sess ssh.Session) *session {
+	l := &session{ssh: sess, started: time.Now()}
+	l.pty, l.windows, l.isPty = sess.Pty()
+	return l
+}
+
+// attach records the session's TUI program and subscription, so that
+// Shutdown can quit it and the session's end closes the subscription. It
+// refuses once the server is shutting down, so no program starts late.
+func (l *session) attach(p *tea.Program, updates model.Subscription) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.goodbye {
+		return false
+	}
+	l.program, l.updates = p, updates
+	return true
+}
+
+// stop asks the session to end because the server is shutting down.
+func (l *session) stop() {
+	l.mu.Lock()
+	l.goodbye = true
+	l.mu.Unlock()
+	l.end()
+}
+
+// end asks the session to end: a TUI quits (restoring the client's
+// terminal), a command is cancelled.
+func (l *session) end() {
+	l.mu.Lock()
+	p := l.program
+	l.mu.Unlock()
+	if p == nil {
+		l.cancel()
+		return
+	}
+	// Quit waits until the program's loop takes the message; a program
+	// stuck on a stalled client must not hold up the caller.
+	go p.Quit()
+}
+
+func (l *session) setExitCode(code int) {
+	l.mu.Lock()
+	l.exitCode = code
+	l.mu.Unlock()
+}
+
+// finish closes what the session opened and reports how it should end.
+// Only a TUI session has presence to forget: leaving publishes to every
+// subscriber, which a script's commands should not cost.
+func (l *session) finish(store model.Store) (exitCode int, goodbye bool) {
+	l.cancel()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.updates != nil {
+		l.updates.Close()
+		store.Leave(l.id)
+	}
+	return l.exitCode, l.goodbye
+}
+
+// messages is where the server's own lines go: stderr, so that a script's
+// stdout stays clean; but on a terminal, stdout, because the client copies
+// the two streams separately and a line on stderr can overtake the TUI's
+// last frame (and vanish with its alternate screen).
+func (l *session) messages() io.Writer {
+	if l.isPty {
+		return l.ssh
+	}
+	return l.ssh.Stderr()
+}
+
+// what names the session's work for logs: "tui", or the command's name
+// (not its arguments, which may hold a note's text).
+func (l *session) what() string {
+	if l.isPty {
+		return "tui"
+	}
+	if args := l.ssh.Command(); len(args) > 0 {
+		return model.Sanitize(truncate(args[0], 40), false)
+	}
+	return "usage"
+}
+
+// connAttrs describe the session for logs before it is admitted.
+func (l *session) connAttrs() []any {
+	fingerprint := "none"
+	if key := l.ssh.PublicKey(); key != nil {
+		fingerprint = gossh.FingerprintSHA256(key)
+	}
+	return []any{
+		slog.String("remote", l.ssh.RemoteAddr().String()),
+		slog.String("ssh_user", l.ssh.User()),
+		slog.String("fingerprint", fingerprint),
+		slog.String("command", l.what()),
+	}
+}
+
+// attrs describe an admitted session for logs.
+func (l *session) attrs() []any {
+	return append([]any{
+		slog.String("session", l.id),
+		slog.String("user", l.actor.Name),
+		slog.String("level", l.actor.Level.String()),
+	}, l.connAttrs()...)
+}

@@ -1,0 +1,77 @@
+package server
+
+import (
+	"testing"
+
+	"github.com/warroom/warroom/model"
+)
+
+func TestANoteTypedInOneTerminalAppearsOnAnother(t *testing.T) {
+	alice, bob := newKey(t), newKey(t)
+	ts := startServer(t, func(cfg *Config) {
+		addUser(t, cfg.DataDir, "alice", model.LevelResponder, alice)
+		addUser(t, cfg.DataDir, "bob", model.LevelResponder, bob)
+	})
+	a := ts.openTerminal(t, "alice", alice, 80, 24)
+	b := ts.openTerminal(t, "bob", bob, 100, 30)
+	a.waitForScreen("No incidents", waitLimit)
+	b.waitForScreen("No incidents", waitLimit)
+
+	a.typeKeys("d")
+	a.waitForScreen("Declare an incident", waitLimit)
+	a.typeKeys("login page returns 500\r")
+	a.waitForScreen("INC-1", waitLimit) // alice lands in the new room
+
+	b.waitForScreen("login page returns 500", waitLimit) // the list updates live
+	b.typeKeys("\r")                                     // and bob joins the selected incident
+	b.waitForScreen("alice", waitLimit)                  // where alice is present
+
+	a.typeKeys("rolled back the deploy\r")
+	b.waitForScreen("rolled back the deploy", waitLimit)
+
+	inc, _ := ts.store.Snapshot().Incident("INC-1")
+	if inc == nil || len(inc.Timeline) != 2 || inc.Timeline[1].Actor != "alice" {
+		t.Fatalf("INC-1 = %+v; want the declaration and alice's note", inc)
+	}
+}
+
+func TestAnObserversKeystrokesChangeNothing(t *testing.T) {
+	olga := newKey(t)
+	ts := startServer(t, func(cfg *Config) {
+		addUser(t, cfg.DataDir, "olga", model.LevelObserver, olga)
+	})
+	id := declare(t, ts.store, model.Actor{Name: "alice", Level: model.LevelResponder}, "api latency is up")
+	before := ts.store.Snapshot().Seq
+
+	o := ts.openTerminal(t, "olga", olga, 80, 24)
+	o.waitForScreen("api latency is up", waitLimit)
+	o.typeKeys("d" + "a sneaky incident\r") // declare, from the list: observers have no such key
+	o.waitForScreen(id, waitLimit)          // enter joined the room instead
+	o.typeKeys("a sneaky note\r")
+	o.typeKeys("?") // help: once it shows, every key before it was handled
+	o.waitForScreen("closes help", waitLimit)
+
+	if after := ts.store.Snapshot().Seq; after != before {
+		t.Fatalf("the store moved from event %d to %d after an observer's keystrokes", before, after)
+	}
+	got := ts.run(t, "olga", olga, "note "+id+" 'a sneaky note'")
+	if got.code != 1 || got.stderr != "warroom: olga is an observer and cannot change anything\n" {
+		t.Fatalf("observer note: exit %d, stderr %q", got.code, got.stderr)
+	}
+}
+
+// The renderer sizes its buffers from the window a client claims; the
+// server bounds it, so no claim can exhaust its memory.
+func TestOutlandishWindowSizesDoNotTakeTheServerDown(t *testing.T) {
+	ts := startServer(t, nil)
+	key := newKey(t)
+	for i, claim := range []struct{ width, height int }{{65535, 65535}, {0, 0}, {1, 100000}} {
+		term := ts.openTerminalClaiming(t, "alice", key, claim.width, claim.height, 80, 24)
+		// Resize only once the session runs: charm.land/ssh records a
+		// resize without a lock, which races with a session starting.
+		waitFor(t, "the session to start", func() bool { return ts.sessionCount() == i+1 })
+		term.claimWindow(1<<30, 1<<30)
+		term.resize(100, 30)
+		term.waitForScreen("No incidents", waitLimit)
+	}
+}

@@ -1,0 +1,63 @@
+package server
+
+import (
+	"context"
+
+	"charm.land/ssh"
+)
+
+// The largest window the server believes a client has. Bubble Tea's
+// renderer keeps cell buffers the size of the window (about 112 bytes a
+// cell, several screens' worth) and trusts the size a PTY request claims:
+// one client asking for 65535x65535 would exhaust the server's memory. The
+// TUI lays out no more than this anyway.
+const (
+	maxWindowWidth  = 500
+	maxWindowHeight = 250
+)
+
+// terminal is an interactive session as the bubbletea middleware sees it:
+// the SSH session, with every window size it reports bounded.
+type terminal struct {
+	ssh.Session
+	live  *session
+	pty   ssh.Pty
+	winch <-chan ssh.Window
+}
+
+// newTerminal wraps a session that has a PTY. Its window changes are
+// forwarded, bounded, until the session's context ends.
+func newTerminal(live *session) *terminal {
+	pty := live.pty
+	pty.Window = boundWindow(pty.Window)
+	bounded := make(chan ssh.Window, 1)
+	go forwardWindows(live.ctx, live.windows, bounded)
+	return &terminal{Session: live.ssh, live: live, pty: pty, winch: bounded}
+}
+
+// Pty reports the bounded window.
+func (t *terminal) Pty() (ssh.Pty, <-chan ssh.Window, bool) { return t.pty, t.winch, true }
+
+func forwardWindows(ctx context.Context, from <-chan ssh.Window, to chan<- ssh.Window) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case w, ok := <-from:
+			if !ok {
+				return // the session's requests ended; to stays open, as a closed one would read as a 0x0 window
+			}
+			select {
+			case to <- boundWindow(w):
+			case <-ctx.Done():
+				return
+			}
+		}
+	}
+}
+
+func boundWindow(w ssh.Window) ssh.Window {
+	w.Width = min(max(w.Width, 0), maxWindowWidth)
+	w.Height = min(max(w.Height, 0), maxWindowHeight)
+	return w
+}
