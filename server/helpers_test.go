@@ -19,8 +19,8 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/warroom/warroom/model"
-	"github.com/warroom/warroom/model/bolt"
 	"github.com/warroom/warroom/model/hub"
+	"github.com/warroom/warroom/model/storetest"
 	"github.com/warroom/warroom/server/users"
 )
 
@@ -43,14 +43,10 @@ type testServer struct {
 func startServer(t *testing.T, configure func(cfg *Config)) *testServer {
 	t.Helper()
 	dataDir := t.TempDir()
-	journal, err := bolt.Open(filepath.Join(dataDir, "journal.db"))
-	if err != nil {
-		t.Fatalf("open journal: %v", err)
-	}
-	store, err := hub.Open(context.Background(), journal, hub.Options{Logger: slog.New(slog.DiscardHandler)})
-	if err != nil {
-		t.Fatalf("open hub: %v", err)
-	}
+	// The journal lives in the data directory, as cmd puts it. The store
+	// closes at cleanup after the server has shut down (cleanups run last
+	// registered first).
+	store := storetest.OpenAt(t, filepath.Join(dataDir, "journal.db"), hub.Options{Logger: slog.New(slog.DiscardHandler)})
 	logs := &syncBuffer{}
 	cfg := Config{
 		Addr:    "127.0.0.1:0",
@@ -85,8 +81,6 @@ func startServer(t *testing.T, configure func(cfg *Config)) *testServer {
 		case <-ctx.Done():
 			t.Errorf("Serve did not return after Shutdown")
 		}
-		_ = store.Close()
-		_ = journal.Close()
 		if t.Failed() {
 			t.Logf("server log:\n%s", logs.String())
 		}

@@ -12,15 +12,17 @@ import (
 	"github.com/warroom/warroom/model"
 	"github.com/warroom/warroom/model/bolt"
 	"github.com/warroom/warroom/model/hub"
+	"github.com/warroom/warroom/model/storetest"
 )
 
 // openLongIncident opens a store whose INC-1 has notes entries, written
 // straight to the journal in large batches (dispatching them one by one
-// would mean one fsync each).
+// would mean one fsync each) before the store opens it.
 func openLongIncident(b *testing.B, notes int) *hub.Hub {
 	b.Helper()
 	ctx := context.Background()
-	j, err := bolt.Open(filepath.Join(b.TempDir(), "journal.db"))
+	path := filepath.Join(b.TempDir(), "journal.db")
+	j, err := bolt.Open(path)
 	if err != nil {
 		b.Fatalf("open journal: %v", err)
 	}
@@ -44,12 +46,10 @@ func openLongIncident(b *testing.B, notes int) *hub.Hub {
 			b.Fatalf("append: %v", err)
 		}
 	}
-	h, err := hub.Open(ctx, j, hub.Options{Now: func() time.Time { return epoch }})
-	if err != nil {
-		b.Fatalf("open hub: %v", err)
+	if err := j.Close(); err != nil {
+		b.Fatalf("close journal: %v", err)
 	}
-	b.Cleanup(func() { _ = h.Close(); _ = j.Close() })
-	return h
+	return storetest.OpenAt(b, path, hub.Options{Now: func() time.Time { return epoch }})
 }
 
 // BenchmarkRoomView measures a frame of a war room after a new note

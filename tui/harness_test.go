@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"io"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -18,8 +17,8 @@ import (
 	"github.com/charmbracelet/x/vt"
 
 	"github.com/warroom/warroom/model"
-	"github.com/warroom/warroom/model/bolt"
 	"github.com/warroom/warroom/model/hub"
+	"github.com/warroom/warroom/model/storetest"
 )
 
 // epoch is when every test's clock starts: a fixed instant, so screens
@@ -46,27 +45,11 @@ func (c *testClock) Set(t time.Time) {
 	c.mu.Unlock()
 }
 
-// openStore opens the real hub on a real journal file in a temporary
-// directory, closed when the test ends.
+// openStore opens the real store (storetest) on clock, closed when the
+// test ends.
 func openStore(t testing.TB, clock *testClock) *hub.Hub {
 	t.Helper()
-	j, err := bolt.Open(filepath.Join(t.TempDir(), "journal.db"))
-	if err != nil {
-		t.Fatalf("open journal: %v", err)
-	}
-	h, err := hub.Open(context.Background(), j, hub.Options{Now: clock.Now})
-	if err != nil {
-		t.Fatalf("open hub: %v", err)
-	}
-	t.Cleanup(func() {
-		if err := h.Close(); err != nil {
-			t.Errorf("close hub: %v", err)
-		}
-		if err := j.Close(); err != nil {
-			t.Errorf("close journal: %v", err)
-		}
-	})
-	return h
+	return storetest.Open(t, hub.Options{Now: clock.Now})
 }
 
 var (

@@ -3,44 +3,26 @@ package hub_test
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/warroom/warroom/model"
-	"github.com/warroom/warroom/model/bolt"
 	"github.com/warroom/warroom/model/hub"
+	"github.com/warroom/warroom/model/storetest"
 )
 
-// These benchmarks wire the hub to the real bbolt journal (the one place
-// besides cmd that puts the two together) because durability is what they
-// measure: every Dispatch returns only after its event is fsynced.
+// These benchmarks run the hub on the real bbolt journal (storetest)
+// because durability is what they measure: every Dispatch returns only
+// after its event is fsynced.
 
 var responder = model.Actor{Name: "bench", Level: model.LevelResponder}
-
-func openDurable(b *testing.B) *hub.Hub {
-	b.Helper()
-	j, err := bolt.Open(filepath.Join(b.TempDir(), "journal.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	h, err := hub.Open(context.Background(), j, hub.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() {
-		h.Close()
-		j.Close()
-	})
-	return h
-}
 
 func BenchmarkDispatchDurable(b *testing.B) {
 	for _, writers := range []int{1, 16} {
 		b.Run(fmt.Sprintf("writers=%d", writers), func(b *testing.B) {
-			h := openDurable(b)
+			h := storetest.Open(b, hub.Options{})
 			e, err := h.Dispatch(context.Background(), responder, model.Declare{Title: "bench"})
 			if err != nil {
 				b.Fatal(err)

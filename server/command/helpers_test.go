@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
-	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -12,8 +11,8 @@ import (
 	"time"
 
 	"github.com/warroom/warroom/model"
-	"github.com/warroom/warroom/model/bolt"
 	"github.com/warroom/warroom/model/hub"
+	"github.com/warroom/warroom/model/storetest"
 )
 
 var (
@@ -25,30 +24,14 @@ var (
 // than the one before.
 var start = time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
 
-// newStore opens a real hub over a real bbolt journal in a temporary
-// directory, with a clock that ticks one minute per event.
+// newStore opens the real store (storetest) with a clock that ticks one
+// minute per event.
 func newStore(t testing.TB, opts hub.Options) *hub.Hub {
 	t.Helper()
-	j, err := bolt.Open(filepath.Join(t.TempDir(), "journal.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	var ticks atomic.Int64
 	opts.Now = func() time.Time { return start.Add(time.Duration(ticks.Add(1)-1) * time.Minute) }
 	opts.Logger = slog.New(slog.DiscardHandler)
-	h, err := hub.Open(context.Background(), j, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := h.Close(); err != nil {
-			t.Error(err)
-		}
-		if err := j.Close(); err != nil {
-			t.Error(err)
-		}
-	})
-	return h
+	return storetest.Open(t, opts)
 }
 
 // dispatch commits cmd as actor, failing the test if it is refused.
