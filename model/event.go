@@ -2,6 +2,7 @@ package model
 
 import (
 	"crypto/rand"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -67,21 +68,16 @@ func NewEventID() string {
 	return hex.EncodeToString(b[:])
 }
 
-// encodingVersion is written into every stored event. Bump it when the
-// envelope changes shape; decoders refuse versions they do not know rather
-// than guess.
+// encodingVersion is the first byte of every stored event. Bump it when
+// the layout changes; decoders refuse versions they do not know rather than
+// guess.
 const encodingVersion = 1
 
-type envelope struct {
-	V        int             `json:"v"`
-	Seq      uint64          `json:"seq"`
-	ID       string          `json:"id"`
-	Incident string          `json:"inc,omitempty"`
-	Time     time.Time       `json:"t"`
-	Actor    string          `json:"actor"`
-	Kind     Kind            `json:"kind"`
-	Data     json.RawMessage `json:"data"`
-}
+// The stored layout: the version byte; the envelope as uvarint seq, then
+// length-prefixed id, incident, varint Unix nanoseconds, length-prefixed
+// actor and kind; then the payload as JSON to the end. The envelope is
+// binary because decoding it as JSON was most of the cost of a replay; the
+// payload stays JSON so that new kinds need only a struct.
 
 // EncodeEvent returns the stored form of e.
 func EncodeEvent(e *Event) ([]byte, error) {
@@ -92,33 +88,92 @@ func EncodeEvent(e *Event) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("encode event %d payload: %w", e.Seq, err)
 	}
-	return json.Marshal(envelope{
-		V: encodingVersion, Seq: e.Seq, ID: e.ID, Incident: e.Incident,
-		Time: e.Time.UTC(), Actor: e.Actor, Kind: e.Data.Kind(), Data: data,
-	})
+	kind := e.Data.Kind()
+	b := make([]byte, 0, 1+4*binary.MaxVarintLen64+len(e.ID)+len(e.Incident)+len(e.Actor)+len(kind)+len(data))
+	b = append(b, encodingVersion)
+	b = binary.AppendUvarint(b, e.Seq)
+	b = appendString(b, e.ID)
+	b = appendString(b, e.Incident)
+	b = binary.AppendVarint(b, e.Time.UnixNano())
+	b = appendString(b, e.Actor)
+	b = appendString(b, string(kind))
+	return append(b, data...), nil
+}
+
+func appendString(b []byte, s string) []byte {
+	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
 }
 
 // DecodeEvent parses the stored form of an event. Any malformed input gives
 // a CodeCorrupt error, never a panic.
 func DecodeEvent(b []byte) (*Event, error) {
-	var env envelope
-	if err := json.Unmarshal(b, &env); err != nil {
-		return nil, WrapError(CodeCorrupt, err, "event is not valid JSON")
+	if len(b) == 0 || b[0] != encodingVersion {
+		v := -1
+		if len(b) > 0 {
+			v = int(b[0])
+		}
+		return nil, Errorf(CodeCorrupt, "event has encoding version %d; this build reads version %d", v, encodingVersion)
 	}
-	if env.V != encodingVersion {
-		return nil, Errorf(CodeCorrupt, "event %d has encoding version %d; this build reads version %d", env.Seq, env.V, encodingVersion)
+	r := envelopeReader{rest: b[1:]}
+	e := &Event{Seq: r.uvarint()}
+	e.ID = r.string()
+	e.Incident = r.string()
+	e.Time = time.Unix(0, r.varint()).UTC()
+	e.Actor = r.string()
+	kind := Kind(r.string())
+	if r.broken {
+		return nil, Errorf(CodeCorrupt, "event envelope is truncated or malformed")
 	}
-	if env.Seq == 0 || env.ID == "" {
+	if e.Seq == 0 || e.ID == "" {
 		return nil, Errorf(CodeCorrupt, "event is missing its sequence number or id")
 	}
-	p, err := decodePayload(env.Kind, env.Data)
+	p, err := decodePayload(kind, r.rest)
 	if err != nil {
-		return nil, WrapError(CodeCorrupt, err, "event %d (%s) has a bad payload", env.Seq, Sanitize(string(env.Kind), false))
+		return nil, WrapError(CodeCorrupt, err, "event %d (%s) has a bad payload", e.Seq, Sanitize(string(kind), false))
 	}
-	return &Event{Seq: env.Seq, ID: env.ID, Incident: env.Incident, Time: env.Time, Actor: env.Actor, Data: p}, nil
+	e.Data = p
+	return e, nil
 }
 
-func decodePayload(k Kind, data json.RawMessage) (Payload, error) {
+// envelopeReader reads the envelope's fields in order; after the first
+// malformed field it reads zeros and reports broken.
+type envelopeReader struct {
+	rest   []byte
+	broken bool
+}
+
+func (r *envelopeReader) uvarint() uint64 {
+	v, n := binary.Uvarint(r.rest)
+	if n <= 0 {
+		r.broken, r.rest = true, nil
+		return 0
+	}
+	r.rest = r.rest[n:]
+	return v
+}
+
+func (r *envelopeReader) varint() int64 {
+	v, n := binary.Varint(r.rest)
+	if n <= 0 {
+		r.broken, r.rest = true, nil
+		return 0
+	}
+	r.rest = r.rest[n:]
+	return v
+}
+
+func (r *envelopeReader) string() string {
+	n := r.uvarint()
+	if n > uint64(len(r.rest)) {
+		r.broken, r.rest = true, nil
+		return ""
+	}
+	s := string(r.rest[:n])
+	r.rest = r.rest[n:]
+	return s
+}
+
+func decodePayload(k Kind, data []byte) (Payload, error) {
 	switch k {
 	case KindDeclared:
 		return decodeAs[Declared](data)
@@ -128,7 +183,7 @@ func decodePayload(k Kind, data json.RawMessage) (Payload, error) {
 	return nil, fmt.Errorf("unknown kind")
 }
 
-func decodeAs[P Payload](data json.RawMessage) (Payload, error) {
+func decodeAs[P Payload](data []byte) (Payload, error) {
 	var p P
 	if err := json.Unmarshal(data, &p); err != nil {
 		return nil, err

@@ -83,11 +83,16 @@ func TestDamagedEventNamesFileAndSeq(t *testing.T) {
 	}
 	// Every copy: pages that bbolt has since rewritten elsewhere may still
 	// hold old ones.
-	stored := []byte(`"id":"` + events[41].ID)
+	stored, err := model.EncodeEvent(events[41])
+	if err != nil {
+		t.Fatal(err)
+	}
 	if !bytes.Contains(image, stored) {
 		t.Fatal("event 42 is not in the file")
 	}
-	image = bytes.ReplaceAll(image, stored, append([]byte("{"), stored[1:]...)) // no longer JSON
+	damaged := bytes.Clone(stored)
+	damaged[0] ^= 0xff // an encoding version no build reads
+	image = bytes.ReplaceAll(image, stored, damaged)
 	if err := os.WriteFile(path, image, 0o600); err != nil {
 		t.Fatal(err)
 	}
