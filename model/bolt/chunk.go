@@ -48,7 +48,7 @@ func (r *rawChunk) record(i int) []byte {
 }
 
 // decode decodes the chunk into events (reusing its array), split across
-// the CPUs: JSON decoding is nearly all the cost of a replay. On a damaged
+// the CPUs: decoding is most of the cost of a replay. On a damaged
 // event it returns those before it and a CodeCorrupt error naming the file
 // and the event.
 func (j *Journal) decode(raw *rawChunk, events []*model.Event) ([]*model.Event, error) {
