@@ -13,6 +13,8 @@ type Journal interface {
 	// CodeConflict error (optimistic concurrency between writers). When
 	// an event's ID is already stored — a retry of an append whose
 	// outcome was unknown — it stores nothing and returns CodeDuplicate.
+	// Like a replicated log's duplicate window, a journal need only
+	// recognise the ids of its recent events; each says how many.
 	Append(ctx context.Context, expectedLast uint64, events []*Event) error
 
 	// Last returns the sequence number of the newest event, 0 when empty.

@@ -31,6 +31,11 @@ func (j *Journal) Append(ctx context.Context, expectedLast uint64, events []*mod
 	if err != nil {
 		return err
 	}
+	j.appendMu.Lock()
+	defer j.appendMu.Unlock()
+	if err := j.recent.checkNew(events); err != nil {
+		return err
+	}
 	err = guard(j.path, func() error {
 		return j.db.Update(func(tx *bolt.Tx) error { return write(tx, expectedLast, events, records) })
 	})
@@ -43,6 +48,7 @@ func (j *Journal) Append(ctx context.Context, expectedLast uint64, events []*mod
 	case err != nil:
 		return model.WrapError(model.CodeUnavailable, err, "journal %s could not save events %d to %d", j.path, expectedLast+1, expectedLast+uint64(len(events)))
 	}
+	j.recent.add(events)
 	j.signalAppended()
 	return nil
 }
@@ -72,22 +78,14 @@ func encodeBatch(expectedLast uint64, events []*model.Event) ([][]byte, error) {
 
 // write stores the batch, or returns an error and so stores none of it.
 func write(tx *bolt.Tx, expectedLast uint64, events []*model.Event, records [][]byte) error {
-	byseq, byid := tx.Bucket([]byte(eventsBucket)), tx.Bucket([]byte(idsBucket))
+	byseq := tx.Bucket([]byte(eventsBucket))
 	// Keys only ever grow at the end: full pages hold the most events each.
 	byseq.FillPercent = 1
 	if last := lastSeq(byseq); last != expectedLast {
 		return model.Errorf(model.CodeConflict, "the journal is at event %d, not %d: another writer appended first", last, expectedLast)
 	}
 	for i, e := range events {
-		id := []byte(e.ID)
-		if byid.Get(id) != nil {
-			return model.Errorf(model.CodeDuplicate, "event id %s is already stored", model.Sanitize(e.ID, false))
-		}
-		key := seqKey(e.Seq)
-		if err := byseq.Put(key, records[i]); err != nil {
-			return err
-		}
-		if err := byid.Put(id, key); err != nil {
+		if err := byseq.Put(seqKey(e.Seq), records[i]); err != nil {
 			return err
 		}
 	}

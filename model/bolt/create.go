@@ -45,20 +45,16 @@ func createIfMissing(path string) error {
 	return nil
 }
 
-// initJournal writes bbolt's header and the two buckets into the empty file
-// at name; bbolt fsyncs both before Update returns.
+// initJournal writes bbolt's header and the events bucket into the empty
+// file at name; bbolt fsyncs both before Update returns.
 func initJournal(name string) error {
 	db, err := bolt.Open(name, 0o600, &bolt.Options{Timeout: lockTimeout})
 	if err != nil {
 		return err
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
-		for _, b := range []string{eventsBucket, idsBucket} {
-			if _, err := tx.CreateBucket([]byte(b)); err != nil {
-				return err
-			}
-		}
-		return nil
+		_, err := tx.CreateBucket([]byte(eventsBucket))
+		return err
 	})
 	return errors.Join(err, db.Close())
 }

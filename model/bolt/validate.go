@@ -9,7 +9,7 @@ import (
 	"github.com/warroom/warroom/model"
 )
 
-// validate checks the shape of both buckets' trees, then walks every key
+// validate checks the shape of the events tree, then walks every key
 // once, so that a damaged page or a gap in the sequence is found at Open.
 // It reads keys only; decoding the events is Replay's job.
 func (j *Journal) validate() error {
@@ -19,13 +19,13 @@ func (j *Journal) validate() error {
 	}
 	defer f.Close()
 	return j.view(func(tx *bolt.Tx) error {
-		byseq, byid := tx.Bucket([]byte(eventsBucket)), tx.Bucket([]byte(idsBucket))
-		if byseq == nil || byid == nil {
+		byseq := tx.Bucket([]byte(eventsBucket))
+		if byseq == nil {
 			return model.Errorf(model.CodeCorrupt, "journal %s is not a warroom journal: it has no events", j.path)
 		}
 		pageSize := uint64(j.db.Info().PageSize)
 		pf := pageFile{f: f, pageSize: pageSize, pages: uint64(tx.Size()) / pageSize}
-		if !pf.treeIntact(map[uint64]bool{}, uint64(byseq.RootPage()), uint64(byid.RootPage())) || !inlineIsLeaf(byseq) || !inlineIsLeaf(byid) {
+		if !pf.treeIntact(map[uint64]bool{}, uint64(byseq.RootPage())) || !inlineIsLeaf(byseq) {
 			return model.Errorf(model.CodeCorrupt, "journal %s is damaged: its tree of pages is broken", j.path)
 		}
 		// A value longer than the file is a damaged length, which Replay
@@ -38,17 +38,6 @@ func (j *Journal) validate() error {
 				return model.Errorf(model.CodeCorrupt, "journal %s is damaged after event %d", j.path, events)
 			}
 			events++
-		}
-		var ids uint64
-		c = byid.Cursor()
-		for k, v := c.First(); k != nil; k, v = c.Next() {
-			if len(v) != 8 || binary.BigEndian.Uint64(v) == 0 || binary.BigEndian.Uint64(v) > events {
-				return model.Errorf(model.CodeCorrupt, "journal %s is damaged: its index of event ids is broken", j.path)
-			}
-			ids++
-		}
-		if ids != events {
-			return model.Errorf(model.CodeCorrupt, "journal %s is damaged: it has %d events but %d event ids", j.path, events, ids)
 		}
 		return nil
 	})

@@ -192,12 +192,12 @@ func TestPresenceIsPublishedAndSurvivesCommits(t *testing.T) {
 // event in one order, and the stalled one is told to resync instead of
 // holding anyone up.
 func TestFanOutWithAStalledSubscriber(t *testing.T) {
-	h, err := Open(context.Background(), &memJournal{}, Options{Now: fixedClock(), SubscriberBuffer: 64})
+	h, err := Open(context.Background(), &memJournal{}, Options{Now: fixedClock(), SubscriberBuffer: 512})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer h.Close()
-	const subscribers, writers, perWriter = 200, 8, 50
+	const subscribers, writers, perWriter = 200, 8, 100
 	const total = 1 + writers*perWriter
 	stalled := h.Subscribe(context.Background())
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
