@@ -5,7 +5,6 @@ package themes
 
 import (
 	"image/color"
-	"strings"
 
 	"charm.land/lipgloss/v2"
 )
@@ -22,7 +21,6 @@ type Theme struct {
 
 	Error color.Color // refusals and failures
 	Warn  color.Color // things that need attention soon
-	OK    color.Color // things that went well
 
 	Badge     color.Color // background of neutral badges (observer, open mode)
 	BadgeText color.Color // text on neutral badges
@@ -62,7 +60,6 @@ func Dark() Theme {
 		Border: c("#4E4E4E"),
 		Error:  c("#FF6B6B"),
 		Warn:   c("#FFB347"),
-		OK:     c("#6BD68A"),
 
 		Badge:     c("#5F5F87"),
 		BadgeText: c("#FFFFFF"),
@@ -89,7 +86,6 @@ func Light() Theme {
 		Border: c("#B8B8B8"),
 		Error:  c("#C0262D"),
 		Warn:   c("#A85A00"),
-		OK:     c("#1E7B34"),
 
 		Badge:     c("#DCDCF0"),
 		BadgeText: c("#1F1F1F"),
@@ -112,27 +108,11 @@ func Plain() Theme {
 	return Theme{
 		Name: "plain",
 		Text: none, Muted: none, Accent: none, Border: none,
-		Error: none, Warn: none, OK: none,
+		Error: none, Warn: none,
 		Badge: none, BadgeText: none,
 		Selected: none, SelectedText: none,
 		Sev1: none, Sev2: none, Sev3: none, Sev4: none, OnSeverity: none,
 	}
-}
-
-// Names lists the built-in themes in the order a picker would show them.
-func Names() []string { return []string{"dark", "light", "plain"} }
-
-// ByName returns the built-in theme with the given name, ignoring case.
-func ByName(name string) (Theme, bool) {
-	switch strings.ToLower(strings.TrimSpace(name)) {
-	case "dark":
-		return Dark(), true
-	case "light":
-		return Light(), true
-	case "plain":
-		return Plain(), true
-	}
-	return Theme{}, false
 }
 
 // IsPlain reports whether the theme has no colours, so that the interface

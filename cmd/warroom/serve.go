@@ -21,12 +21,15 @@ type serveCmd struct {
 	dataFlag
 	SSH         string        `default:"127.0.0.1:2222" placeholder:"ADDR" help:"SSH listen address."`
 	AllowOpen   bool          `help:"Allow open mode (no users file: any key is admitted) on a non-loopback address."`
-	IdleTimeout time.Duration `default:"30m" help:"Close sessions that send nothing for this long."`
-	KeepAlive   time.Duration `default:"30s" help:"Keepalive interval, so quiet observers are not cut off."`
+	IdleTimeout time.Duration `default:"30m" help:"Close connections with no traffic for this long (keepalive replies count, so this catches clients that stopped answering)."`
+	KeepAlive   time.Duration `default:"30s" help:"Keepalive interval: quiet observers stay connected, and clients that stop answering three in a row are dropped."`
 	MaxSessions int           `default:"1000" help:"Most concurrent SSH sessions."`
 	LogLevel    slog.Level    `default:"info" help:"Log level: debug, info, warn or error."`
 	LogJSON     bool          `name:"log-json" help:"Log JSON lines instead of text."`
 }
+
+// journalFile is the event journal's name in the data directory.
+const journalFile = "journal.db"
 
 // shutdownGrace bounds how long sessions get to say goodbye on SIGTERM.
 const shutdownGrace = 2 * time.Second
@@ -39,7 +42,7 @@ func (c *serveCmd) Run() error {
 	if err := os.MkdirAll(c.Data, 0o700); err != nil {
 		return fmt.Errorf("create data directory: %w", err)
 	}
-	journal, err := bolt.Open(filepath.Join(c.Data, "journal.db"))
+	journal, err := bolt.Open(filepath.Join(c.Data, journalFile))
 	if err != nil {
 		return err
 	}

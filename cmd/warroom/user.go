@@ -5,7 +5,10 @@ import (
 	"os"
 	"path/filepath"
 
+	gossh "golang.org/x/crypto/ssh"
+
 	"github.com/warroom/warroom/model"
+	"github.com/warroom/warroom/server"
 	"github.com/warroom/warroom/server/users"
 )
 
@@ -37,23 +40,23 @@ func (c *userAddCmd) Run() error {
 	if err := users.Add(path, c.Name, level, keys); err != nil {
 		return err
 	}
-	fmt.Printf("%s is now a %s in %s; a running server picks this up by itself.\n", c.Name, level, path)
+	fmt.Printf("%s: level %s, in %s; a running server picks this up by itself.\n", c.Name, level, path)
 	return nil
 }
 
-// readKeyArg takes --key as a file when one exists at that path, and as an
-// authorized_keys line otherwise, so both `--key ~/.ssh/id_ed25519.pub`
-// and `--key "ssh-ed25519 AAAA… bob@laptop"` work.
+// readKeyArg takes --key as an authorized_keys line when it parses as one,
+// and as a file otherwise, so both `--key ~/.ssh/id_ed25519.pub` and
+// `--key "ssh-ed25519 AAAA… bob@laptop"` work. (Trying the file first
+// would fail on a long RSA line as a file name, echoing the key.)
 func readKeyArg(arg string) ([]byte, error) {
-	b, err := os.ReadFile(arg)
-	switch {
-	case err == nil:
-		return b, nil
-	case os.IsNotExist(err):
+	if _, _, _, _, err := gossh.ParseAuthorizedKey([]byte(arg)); err == nil {
 		return []byte(arg), nil
-	default:
-		return nil, fmt.Errorf("read key file: %w", err)
 	}
+	b, err := os.ReadFile(arg)
+	if err != nil {
+		return nil, fmt.Errorf("--key is neither a public key line nor a readable key file: %w", err)
+	}
+	return b, nil
 }
 
 type userListCmd struct {
@@ -72,4 +75,4 @@ func (c *userListCmd) Run() error {
 	return users.WriteList(os.Stdout, list)
 }
 
-func usersPath(dataDir string) string { return filepath.Join(dataDir, "users") }
+func usersPath(dataDir string) string { return filepath.Join(dataDir, server.UsersFile) }
