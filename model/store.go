@@ -16,15 +16,8 @@ type Store interface {
 
 	// Subscribe returns a subscription that receives every committed event
 	// and presence change from now on, until ctx is done or it is closed.
+	// A session's presence belongs to its subscription.
 	Subscribe(ctx context.Context) Subscription
-
-	// SetPresence records that session (an opaque id) is connected as
-	// user and is in room ("" for the incident list). Presence is not
-	// journaled: it describes who is connected to this server now.
-	SetPresence(session, user, room string)
-
-	// Leave forgets session's presence.
-	Leave(session string)
 }
 
 // Subscription is one subscriber's mailbox. It never makes the store wait:
@@ -36,7 +29,16 @@ type Subscription interface {
 	// returns an error when ctx is done or the subscription was closed.
 	Next(ctx context.Context) (Update, error)
 
-	// Close ends the subscription and wakes a blocked Next.
+	// SetPresence records that the subscriber is connected as user and is
+	// in room ("" for the incident list), publishing the change to every
+	// subscriber. Presence is not journaled: it describes who is connected
+	// to this server now, and lasts while the subscription is open. Close
+	// removes it (publishing the change) and calls after Close are
+	// ignored, so a late report cannot outlive the session.
+	SetPresence(user, room string)
+
+	// Close ends the subscription, removes its presence and wakes a
+	// blocked Next.
 	Close()
 }
 

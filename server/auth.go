@@ -33,8 +33,10 @@ func (s *Server) authorize(ctx ssh.Context, key ssh.PublicKey) bool {
 
 // actorFor resolves who a session acts as from the key that actually
 // authenticated it, and whether it was admitted by open mode. Resolved
-// once, when the session starts: a user removed from the file while
-// connected keeps the session they have.
+// once, when the session starts, for what the session shows (the TUI's
+// layout is fixed then); its changes are resolved again each time, by
+// liveActorStore, so a user demoted or removed while connected cannot
+// write any more.
 func (s *Server) actorFor(sess ssh.Session) (actor model.Actor, openMode bool, err error) {
 	key := sess.PublicKey()
 	if key == nil {

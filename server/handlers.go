@@ -21,7 +21,7 @@ func (s *Server) commandMiddleware(next ssh.Handler) ssh.Handler {
 			next(newTerminal(live))
 			return
 		}
-		live.setExitCode(command.Run(live.ctx, s.cfg.Store, live.actor, sess.Command(), sess, sess.Stderr()))
+		live.setExitCode(command.Run(live.ctx, s.storeFor(live), live.actor, sess.RawCommand(), sess, sess, sess.Stderr()))
 	}
 }
 
@@ -32,10 +32,9 @@ func (s *Server) newProgram(sess ssh.Session) *tea.Program {
 	live := sess.(*terminal).live
 	updates := s.cfg.Store.Subscribe(live.ctx)
 	model := tui.New(tui.Options{
-		Store:    s.cfg.Store,
+		Store:    s.storeFor(live),
 		Updates:  updates,
 		Actor:    live.actor,
-		Session:  live.id,
 		OpenMode: live.openMode,
 		Now:      s.cfg.Now,
 	})

@@ -40,7 +40,7 @@ func (s *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 		// the panic itself.
 		completed := false
 		defer func() {
-			code, goodbye := live.finish(s.cfg.Store)
+			code, goodbye := live.finish()
 			switch {
 			case !completed:
 				code = 1

@@ -91,15 +91,15 @@ func (l *session) setExitCode(code int) {
 }
 
 // finish closes what the session opened and reports how it should end.
-// Only a TUI session has presence to forget: leaving publishes to every
-// subscriber, which a script's commands should not cost.
-func (l *session) finish(store model.Store) (exitCode int, goodbye bool) {
+// Closing a TUI's subscription is its leaving: the store removes its
+// presence then, and ignores any report still in flight. Cancelling first
+// stops the session's work before its subscription goes.
+func (l *session) finish() (exitCode int, goodbye bool) {
 	l.cancel()
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.updates != nil {
 		l.updates.Close()
-		store.Leave(l.id)
 	}
 	return l.exitCode, l.goodbye
 }

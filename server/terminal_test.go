@@ -98,6 +98,17 @@ func (w keyWriter) Write(p []byte) (int, error) {
 	return w.term.stdin.Write(p)
 }
 
+// roomOf opens a TUI as user and joins the incident listed first, once
+// its title shows.
+func (ts *testServer) roomOf(t *testing.T, user string, key gossh.Signer, title string) *vterm {
+	t.Helper()
+	term := ts.openTerminal(t, user, key, 80, 24)
+	term.waitForScreen(title, waitLimit)
+	term.typeKeys("\r")
+	term.waitForScreen("here: "+user, waitLimit)
+	return term
+}
+
 // screen returns the text on the emulated screen.
 func (term *vterm) screen() string {
 	term.screenMu.Lock()

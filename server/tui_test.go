@@ -1,6 +1,7 @@
 package server
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/warroom/warroom/model"
@@ -58,6 +59,20 @@ func TestAnObserversKeystrokesChangeNothing(t *testing.T) {
 	if got.code != 1 || got.stderr != "warroom: olga is an observer and cannot change anything\n" {
 		t.Fatalf("observer note: exit %d, stderr %q", got.code, got.stderr)
 	}
+}
+
+func TestPresenceEndsWithTheTerminalSession(t *testing.T) {
+	ts := startServer(t, nil)
+	id := declare(t, ts.store, model.Actor{Name: "bob", Level: model.LevelResponder}, "cache hit rate dropped")
+	term := ts.roomOf(t, "alice", newKey(t), "cache hit rate dropped")
+	waitFor(t, "alice to be present in "+id, func() bool {
+		return slices.Contains(ts.store.Snapshot().PeopleIn(id), "alice")
+	})
+
+	_ = term.client.Close()
+	waitFor(t, "alice's presence to end with her session", func() bool {
+		return len(ts.store.Snapshot().Presence()) == 0
+	})
 }
 
 // The renderer sizes its buffers from the window a client claims; the

@@ -59,7 +59,7 @@ func BenchmarkRoomView(b *testing.B) {
 	for _, n := range []int{100, 100_000} {
 		s := openLongIncident(b, n)
 		newRoom := func(b *testing.B) *app {
-			m := New(Options{Store: s, Actor: alice, Session: "bench", Now: func() time.Time { return epoch }}).(*app)
+			m := New(Options{Store: s, Actor: alice, Now: func() time.Time { return epoch }}).(*app)
 			m.Update(tea.EnvMsg{"TERM=xterm-256color"})
 			m.Update(tea.WindowSizeMsg{Width: 160, Height: 48})
 			m.Update(tea.KeyPressMsg{Code: tea.KeyEnter})

@@ -96,7 +96,7 @@ func TestNothingIsDrawnBeforeTheEnvironmentArrives(t *testing.T) {
 	clock := newClock()
 	s := openStore(t, clock)
 	seedIncidents(t, s, clock)
-	m := New(Options{Store: s, Actor: alice, Session: "s", Now: clock.Now}).(*app)
+	m := New(Options{Store: s, Actor: alice, Now: clock.Now}).(*app)
 	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	if v := m.View(); v.Content != "" || !v.AltScreen {
 		t.Errorf("before the environment: alt screen %v, content %q", v.AltScreen, v.Content)

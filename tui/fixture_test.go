@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -39,17 +40,27 @@ func seedIncidents(t testing.TB, s *hub.Hub, clock *testClock) {
 	dispatch(t, s, bob, model.Declare{Title: "日本語のダッシュボードが表示されない 🔥", Severity: model.Sev4})
 	clock.Set(epoch)
 
-	s.SetPresence("s-bob", "bob", "INC-3")
-	s.SetPresence("s-carol", "carol", "INC-1")
-	s.SetPresence("s-dave", "dave", "")
+	present(t, s, "bob", "INC-3")
+	present(t, s, "carol", "INC-1")
+	present(t, s, "dave", "")
+}
+
+// present puts user in room ("" for the list) until the test ends, as a
+// connected session would.
+func present(t testing.TB, s model.Store, user, room string) {
+	t.Helper()
+	sub := s.Subscribe(context.Background())
+	t.Cleanup(sub.Close)
+	sub.SetPresence(user, room)
 }
 
 // newApp returns the interface for actor at 80x24 without a program:
-// tests feed it messages and read its state and view directly. It has no
-// subscription; syncState hands it the store's current state.
+// tests feed it messages and read its state and view directly. Its
+// subscription carries its presence, but nothing waits on it (no program
+// runs Init); syncState hands it the store's current state.
 func newApp(t testing.TB, s model.Store, actor model.Actor, clock *testClock) *app {
 	t.Helper()
-	m := New(Options{Store: s, Actor: actor, Session: "s-" + actor.Name, Now: clock.Now}).(*app)
+	m := New(sessionOptions(t, s, actor, clock)).(*app)
 	sendAll(m, tea.EnvMsg{"TERM=xterm-256color"}, tea.WindowSizeMsg{Width: 80, Height: 24})
 	return m
 }

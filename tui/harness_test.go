@@ -73,7 +73,7 @@ func dispatch(t testing.TB, s model.Store, actor model.Actor, cmd model.Command)
 func sessionOptions(t testing.TB, s model.Store, actor model.Actor, clock *testClock) Options {
 	sub := s.Subscribe(context.Background())
 	t.Cleanup(sub.Close)
-	return Options{Store: s, Updates: sub, Actor: actor, Session: "session-" + actor.Name, Now: clock.Now}
+	return Options{Store: s, Updates: sub, Actor: actor, Now: clock.Now}
 }
 
 // press returns the key press that b matches, as the terminal would send

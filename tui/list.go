@@ -132,7 +132,7 @@ func (l *listScreen) onKey(m *app, msg tea.KeyPressMsg) tea.Cmd {
 	k := m.keys
 	switch {
 	case key.Matches(msg, k.ListQuit):
-		return m.quit()
+		return tea.Quit
 	case key.Matches(msg, k.Help):
 		m.showHelp = true
 	case key.Matches(msg, k.Up):

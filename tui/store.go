@@ -88,22 +88,22 @@ func (w *writer) declare(title string, sev model.Severity) tea.Cmd {
 	}
 }
 
-// presenceReporter tells the store which room this session is in. Commands
-// run on their own goroutines in no fixed order, so each one reports the
-// newest wish under a lock: whichever runs last, the store ends up with the
-// room the person is actually in.
+// presenceReporter tells the store which room this session is in, through
+// the session's subscription. Commands run on their own goroutines in no
+// fixed order, so each one reports the newest wish under a lock: whichever
+// runs last, the store ends up with the room the person is actually in. A
+// report still in flight when the session ends is harmless: presence
+// belongs to the subscription, which ignores reports once it is closed.
 type presenceReporter struct {
-	store   model.Store
-	session string
+	updates model.Subscription
 	user    string
 
-	mu     sync.Mutex
-	room   string
-	closed bool // the session is ending: report nothing more
+	mu   sync.Mutex
+	room string
 }
 
 func (p *presenceReporter) report(room string) tea.Cmd {
-	if p.store == nil {
+	if p.updates == nil {
 		return nil
 	}
 	p.mu.Lock()
@@ -112,17 +112,7 @@ func (p *presenceReporter) report(room string) tea.Cmd {
 	return func() tea.Msg {
 		p.mu.Lock()
 		defer p.mu.Unlock()
-		if !p.closed {
-			p.store.SetPresence(p.session, p.user, p.room)
-		}
+		p.updates.SetPresence(p.user, p.room)
 		return nil
 	}
-}
-
-// close stops further reports, so a command still in flight when the
-// session ends cannot bring its presence back after the server's Leave.
-func (p *presenceReporter) close() {
-	p.mu.Lock()
-	p.closed = true
-	p.mu.Unlock()
 }

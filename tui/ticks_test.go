@@ -12,7 +12,7 @@ import (
 func TestNothingTicksWithNothingToTick(t *testing.T) {
 	clock := newClock()
 	s := openStore(t, clock)
-	m := New(Options{Store: s, Actor: alice, Session: "s", Now: clock.Now}).(*app)
+	m := New(Options{Store: s, Actor: alice, Now: clock.Now}).(*app)
 	if _, ok := m.nextDisplayChange(); ok {
 		t.Error("an empty list wants to tick")
 	}

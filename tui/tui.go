@@ -19,9 +19,8 @@ import (
 // Options is what a session's interface needs from the server.
 type Options struct {
 	Store    model.Store        // the shared store
-	Updates  model.Subscription // this session's subscription, created and closed by the caller
+	Updates  model.Subscription // this session's subscription and presence, created and closed by the caller
 	Actor    model.Actor        // who this session is (Name, Level)
-	Session  string             // opaque id for Store.SetPresence
 	OpenMode bool               // server admits any key; the header says "open mode"
 	Now      func() time.Time   // nil means time.Now
 }
@@ -37,7 +36,7 @@ func New(opts Options) tea.Model {
 		now:      now,
 		keys:     defaultKeymap(opts.Actor.Level.CanWrite()),
 		writer:   newWriter(opts.Store, opts.Actor),
-		presence: &presenceReporter{store: opts.Store, session: opts.Session, user: opts.Actor.Name},
+		presence: &presenceReporter{updates: opts.Updates, user: opts.Actor.Name},
 		drafts:   map[string]string{},
 		dark:     true, // until the client says otherwise
 		help:     help.New(),
@@ -103,7 +102,7 @@ func (m *app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.adoptState(msg.State)
 		cmd = waitForUpdate(m.opts.Updates)
 	case subscriptionEndedMsg:
-		m.presence.close()
+		// The session is ending: wait for no more updates.
 	case tickMsg:
 		m.onTick(msg)
 	case declaredMsg:
@@ -170,7 +169,7 @@ func (m *app) adoptState(s *model.State) {
 
 func (m *app) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	if key.Matches(msg, m.keys.Quit) {
-		return m.quit()
+		return tea.Quit
 	}
 	if m.showHelp {
 		if key.Matches(msg, m.keys.Help, m.keys.Back) {
@@ -198,11 +197,6 @@ func (m *app) onWheel(msg tea.MouseWheelMsg) {
 	if m.room != nil && !m.showHelp {
 		m.room.onWheel(msg)
 	}
-}
-
-func (m *app) quit() tea.Cmd {
-	m.presence.close()
-	return tea.Quit
 }
 
 // enterRoom leaves the list for incident id's room.

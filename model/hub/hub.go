@@ -41,9 +41,12 @@ type Hub struct {
 	close    sync.Once
 
 	// mu orders publication: state swaps and offers to subscribers happen
-	// under it, so every subscriber sees one order.
-	mu   sync.Mutex
-	subs map[*subscription]struct{}
+	// under it, so every subscriber sees one order. It also guards the
+	// subscriber set and each subscription's presence, so a presence
+	// change and the subscription's removal cannot interleave.
+	mu        sync.Mutex
+	subs      map[*subscription]struct{}
+	lastSubID uint64 // numbers subscriptions, naming their presence
 }
 
 type request struct {
@@ -114,7 +117,8 @@ func fold(ctx context.Context, j model.Journal, s *model.State, keep bool) (*mod
 }
 
 // Close stops the writer. Dispatch calls after Close fail with
-// CodeUnavailable; subscriptions end. Close does not close the journal.
+// CodeUnavailable; subscriptions end, and their presence with them. Close
+// does not close the journal.
 func (h *Hub) Close() error {
 	h.close.Do(func() { close(h.closing) })
 	<-h.done
@@ -148,16 +152,6 @@ func (h *Hub) Dispatch(ctx context.Context, actor model.Actor, cmd model.Command
 
 // Snapshot implements model.Store.
 func (h *Hub) Snapshot() *model.State { return h.state.Load() }
-
-// SetPresence implements model.Store.
-func (h *Hub) SetPresence(session, user, room string) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	h.publishLocked(h.state.Load().WithPresence(session, user, room), nil)
-}
-
-// Leave implements model.Store.
-func (h *Hub) Leave(session string) { h.SetPresence(session, "", "") }
 
 // write is the single writer: it drains waiting requests into one batch
 // so that concurrent writers share one fsync.

@@ -165,29 +165,6 @@ func TestSubscriptionEndsWithItsContext(t *testing.T) {
 	}
 }
 
-func TestPresenceIsPublishedAndSurvivesCommits(t *testing.T) {
-	h := openHub(t, &memJournal{})
-	sub := h.Subscribe(context.Background())
-	id := declare(t, h, "presence")
-	h.SetPresence("s1", "alice", id)
-	h.SetPresence("s2", "bob", "")
-	declare(t, h, "another")
-	u, err := sub.Next(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := u.State.PeopleIn(id); fmt.Sprint(got) != "[alice]" {
-		t.Errorf("people in %s = %v, want [alice]", id, got)
-	}
-	if len(u.Events) != 2 {
-		t.Errorf("coalesced update has %d events, want 2", len(u.Events))
-	}
-	h.Leave("s1")
-	if got := h.Snapshot().PeopleIn(id); len(got) != 0 {
-		t.Errorf("after leaving, people in %s = %v", id, got)
-	}
-}
-
 // Many subscribers, one of which never reads: the others receive every
 // event in one order, and the stalled one is told to resync instead of
 // holding anyone up.

@@ -2,6 +2,7 @@ package hub
 
 import (
 	"context"
+	"strconv"
 	"sync"
 
 	"github.com/warroom/warroom/model"
@@ -16,6 +17,10 @@ type subscription struct {
 	wake  chan struct{}
 	done  chan struct{}
 	stop  func() bool // detaches the context watcher
+	id    string      // names this subscription's presence (model.Presence.Session)
+
+	// Presence, guarded by hub.mu; user "" means none.
+	user, room string
 
 	mu      sync.Mutex
 	state   *model.State
@@ -34,6 +39,8 @@ func (h *Hub) Subscribe(ctx context.Context) model.Subscription {
 		done:  make(chan struct{}),
 	}
 	h.mu.Lock()
+	h.lastSubID++
+	s.id = "sub-" + strconv.FormatUint(h.lastSubID, 10)
 	select {
 	case <-h.closing:
 		s.closed = true
@@ -108,7 +115,37 @@ func (s *subscription) Close() {
 	if stop != nil {
 		stop()
 	}
-	s.hub.mu.Lock()
-	delete(s.hub.subs, s)
-	s.hub.mu.Unlock()
+	h := s.hub
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	delete(h.subs, s)
+	s.publishPresenceLocked("", "")
+}
+
+// SetPresence implements model.Subscription. It holds hub.mu while it
+// checks that the subscription is still registered, and Close unregisters
+// under the same lock: a report racing with Close either lands before
+// Close removes it or is ignored.
+func (s *subscription) SetPresence(user, room string) {
+	h := s.hub
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if _, open := h.subs[s]; !open {
+		return
+	}
+	s.publishPresenceLocked(user, room)
+}
+
+// publishPresenceLocked publishes s's presence as user in room (none when
+// user is ""), unless that is what it already is. hub.mu is held.
+func (s *subscription) publishPresenceLocked(user, room string) {
+	if user == "" {
+		room = ""
+	}
+	if user == s.user && room == s.room {
+		return
+	}
+	s.user, s.room = user, room
+	h := s.hub
+	h.publishLocked(h.state.Load().WithPresence(s.id, user, room), nil)
 }

@@ -1,0 +1,60 @@
+package server
+
+import (
+	"context"
+
+	"charm.land/ssh"
+
+	"github.com/warroom/warroom/model"
+	"github.com/warroom/warroom/server/users"
+)
+
+var errKeyRemoved = model.Errorf(model.CodeForbidden, "your key is no longer in the users file")
+
+// liveActorStore is the store as one session sees it: every change is made
+// as whoever the session's key belongs to in the users file now, not when
+// the session started. A session lives as long as its client answers
+// keepalives, which can be days; a responder demoted to observer, or
+// removed, must lose write access at once, not at their next login.
+type liveActorStore struct {
+	model.Store
+	users    *users.Directory
+	key      ssh.PublicKey
+	admitted model.Actor // who the session started as
+	openMode bool        // admitted because no users were configured
+}
+
+// storeFor returns the store that live's TUI and command act on.
+func (s *Server) storeFor(live *session) model.Store {
+	return &liveActorStore{
+		Store:    s.cfg.Store,
+		users:    s.users,
+		key:      live.ssh.PublicKey(),
+		admitted: live.actor,
+		openMode: live.openMode,
+	}
+}
+
+// Dispatch implements model.Store. The actor passed in is the one the
+// session started as; the key's current entry in the users file replaces
+// it, and a key no longer there is refused.
+func (l *liveActorStore) Dispatch(ctx context.Context, _ model.Actor, cmd model.Command) (*model.Event, error) {
+	actor, err := l.actorNow()
+	if err != nil {
+		return nil, err
+	}
+	return l.Store.Dispatch(ctx, actor, cmd)
+}
+
+// actorNow resolves the session's actor from the users file as it is now.
+// A session admitted by open mode stays who it was while the file is still
+// empty; once users are configured, its key must be among them.
+func (l *liveActorStore) actorNow() (model.Actor, error) {
+	if actor, ok := l.users.Lookup(l.key); ok {
+		return actor, nil
+	}
+	if l.openMode && l.users.Empty() {
+		return l.admitted, nil
+	}
+	return model.Actor{}, errKeyRemoved
+}

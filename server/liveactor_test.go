@@ -1,0 +1,72 @@
+package server
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/warroom/warroom/model"
+	"github.com/warroom/warroom/server/users"
+)
+
+// refusedNote types a note into term and checks that the TUI shows why it
+// was refused and the store did not change.
+func (ts *testServer) refusedNote(t *testing.T, term *vterm, why string) {
+	t.Helper()
+	before := ts.store.Snapshot().Seq
+	term.typeKeys("still posting after the change\r")
+	term.waitForScreen(why, waitLimit)
+	if after := ts.store.Snapshot().Seq; after != before {
+		t.Fatalf("the store moved from event %d to %d on a refused note", before, after)
+	}
+}
+
+func TestADemotedResponderCannotWriteFromAnOpenSession(t *testing.T) {
+	alice := newKey(t)
+	ts := startServer(t, func(cfg *Config) { addUser(t, cfg.DataDir, "alice", model.LevelResponder, alice) })
+	id := declare(t, ts.store, model.Actor{Name: "bob", Level: model.LevelResponder}, "payments are failing")
+	term := ts.roomOf(t, "alice", alice, "payments are failing")
+	term.typeKeys("looking into it\r")
+	term.waitForScreen("looking into it", waitLimit)
+
+	addUser(t, ts.dataDir, "alice", model.LevelObserver, alice)
+	waitFor(t, "the users file to be reloaded", func() bool {
+		actor, _ := ts.users.Lookup(alice.PublicKey())
+		return actor.Level == model.LevelObserver
+	})
+	ts.refusedNote(t, term, "alice is an observer and cannot change anything")
+
+	got := ts.run(t, "alice", alice, "note "+id+" 'from a script'")
+	if got.code != 1 || got.stderr != "warroom: alice is an observer and cannot change anything\n" {
+		t.Fatalf("demoted note command: exit %d, stderr %q; want 1 and the observer refusal", got.code, got.stderr)
+	}
+	if inc, _ := ts.store.Snapshot().Incident(id); len(inc.Timeline) != 2 {
+		t.Errorf("INC-1 has %d entries; want the declaration and the note from before the change", len(inc.Timeline))
+	}
+}
+
+func TestARemovedUserCannotWriteFromAnOpenSession(t *testing.T) {
+	alice, bob := newKey(t), newKey(t)
+	ts := startServer(t, func(cfg *Config) {
+		addUser(t, cfg.DataDir, "alice", model.LevelResponder, alice)
+		addUser(t, cfg.DataDir, "bob", model.LevelResponder, bob)
+	})
+	declare(t, ts.store, model.Actor{Name: "bob", Level: model.LevelResponder}, "queue is backing up")
+	term := ts.roomOf(t, "alice", alice, "queue is backing up")
+
+	// A users file with bob alone replaces the file, as an editor would.
+	next := filepath.Join(ts.dataDir, UsersFile+".next")
+	if err := users.Add(next, "bob", model.LevelResponder, gossh.MarshalAuthorizedKey(bob.PublicKey())); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(next, filepath.Join(ts.dataDir, UsersFile)); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the users file to be reloaded", func() bool {
+		_, ok := ts.users.Lookup(alice.PublicKey())
+		return !ok
+	})
+	ts.refusedNote(t, term, "your key is no longer in the users file")
+}
