@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 
 	"github.com/warroom/warroom/model"
 )
@@ -34,9 +35,9 @@ func newFlags(name string) *flag.FlagSet {
 	return fs
 }
 
-// parseFlags parses the flags of fs wherever they appear in args, so that
-// `declare db down --sev 1` works, and returns the other arguments in
-// order. Everything after the first "--" is an argument, even if it starts
+// parseFlags parses the flags of fs wherever they appear in args, for
+// commands that take no free text (`timeline INC-1 --follow`), and returns
+// the other arguments in order. Everything after the first "--" is an argument, even if it starts
 // with '-'. It returns flag.ErrHelp for -h and --help.
 func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	flagArgs, rest := args, []string(nil)
@@ -59,4 +60,55 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 		positional = append(positional, fs.Arg(0))
 		flagArgs = fs.Args()[1:]
 	}
+}
+
+// cutWord splits line after its first word. Words are separated by spaces
+// or tabs, as OpenSSH joins the arguments it is given.
+func cutWord(line string) (word, rest string) {
+	line = strings.TrimLeft(line, " \t")
+	if i := strings.IndexAny(line, " \t"); i >= 0 {
+		return line[:i], line[i:]
+	}
+	return line, ""
+}
+
+// parseLeadingFlags parses the flags at the start of rest and returns the
+// text after them as it was sent: a title or a note keeps its quotes,
+// apostrophes and spacing, and a word such as "-h" or "-20%" inside it is
+// text, not a flag. Flags end at the first word that does not start with
+// '-', or after "--".
+func parseLeadingFlags(fs *flag.FlagSet, rest string) (string, error) {
+	var words []string
+	var ends []int // where each word ends in rest
+	for offset, remaining := 0, rest; ; {
+		word, after := cutWord(remaining)
+		if word == "" {
+			break
+		}
+		offset += len(remaining) - len(after)
+		words, ends = append(words, word), append(ends, offset)
+		remaining = after
+	}
+	if err := fs.Parse(words); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return "", err
+		}
+		return "", usagef("%s", err)
+	}
+	consumed := len(words) - fs.NArg()
+	if consumed == 0 {
+		return text(rest), nil
+	}
+	return text(rest[ends[consumed-1]:]), nil
+}
+
+// text trims free text and removes one pair of quotes around all of it,
+// which is what is left when someone quotes for the remote side as well
+// (ssh HOST 'note INC-1 "db is down"').
+func text(s string) string {
+	s = strings.TrimSpace(s)
+	if len(s) >= 2 && (s[0] == '"' || s[0] == '\'') && s[len(s)-1] == s[0] {
+		s = s[1 : len(s)-1]
+	}
+	return s
 }

@@ -2,16 +2,15 @@ package command
 
 import (
 	"fmt"
-	"strings"
+	"io"
 
 	"github.com/warroom/warroom/model"
 )
 
 // runDeclare opens an incident and prints its id alone on a line, so that
 // a script can capture it: id=$(ssh HOST declare --sev 2 db is down).
-// The title is the remaining arguments joined by spaces, so it need not
-// survive two rounds of shell quoting.
-func runDeclare(inv *invocation, args []string) error {
+// The title is the rest of the command line as sent, after the flags.
+func runDeclare(inv *invocation, rest string) error {
 	fs := newFlags("declare")
 	var sev model.Severity
 	fs.Func("sev", "severity, 1 (critical) to 4", func(s string) error {
@@ -19,14 +18,14 @@ func runDeclare(inv *invocation, args []string) error {
 		sev, err = model.ParseSeverity(s)
 		return err
 	})
-	rest, err := parseFlags(fs, args)
+	title, err := parseLeadingFlags(fs, rest)
 	if err != nil {
 		return err
 	}
-	if len(rest) == 0 {
+	if title == "" {
 		return usagef("missing the incident title")
 	}
-	e, err := inv.store.Dispatch(inv.ctx, inv.actor, model.Declare{Title: strings.Join(rest, " "), Severity: sev})
+	e, err := inv.store.Dispatch(inv.ctx, inv.actor, model.Declare{Title: title, Severity: sev})
 	if err != nil {
 		return err
 	}
@@ -34,20 +33,35 @@ func runDeclare(inv *invocation, args []string) error {
 	return err
 }
 
-// runNote posts a note and prints nothing when it is saved. The text is
-// the arguments after the incident joined by spaces, for the same reason
-// as declare's title.
-func runNote(inv *invocation, args []string) error {
-	rest, err := parseFlags(newFlags("note"), args)
-	if err != nil {
-		return err
-	}
-	switch len(rest) {
-	case 0:
+// maxStdinNote bounds how much of a piped note is read; the store refuses
+// anything over its own limit with a clear message.
+const maxStdinNote = 4 * model.MaxNoteBytes
+
+// runNote posts a note and prints nothing when it is saved. The text is the
+// rest of the command line as sent, or, when it is "-", standard input,
+// which is the way to post a note of several lines.
+func runNote(inv *invocation, rest string) error {
+	id, body := cutWord(rest)
+	switch id {
+	case "":
 		return usagef("missing the incident id and the note text")
-	case 1:
+	case "-h", "-help", "--help":
+		return errHelp
+	}
+	note := text(body)
+	if note == "-" {
+		b, err := io.ReadAll(io.LimitReader(inv.stdin, maxStdinNote+1))
+		if err != nil {
+			return model.WrapError(model.CodeUnavailable, err, "could not read the note from standard input")
+		}
+		if len(b) > maxStdinNote {
+			return model.Errorf(model.CodeInvalid, "the note on standard input is over %d bytes; the limit is %d", maxStdinNote, model.MaxNoteBytes)
+		}
+		note = string(b)
+	}
+	if note == "" {
 		return usagef("missing the note text")
 	}
-	_, err = inv.store.Dispatch(inv.ctx, inv.actor, model.PostNote{Incident: rest[0], Text: strings.Join(rest[1:], " ")})
+	_, err := inv.store.Dispatch(inv.ctx, inv.actor, model.PostNote{Incident: id, Text: note})
 	return err
 }

@@ -40,7 +40,8 @@ type invocation struct {
 	actor model.Actor
 	// out is buffered so that a long listing goes out in few SSH packets;
 	// commands that stream flush it themselves.
-	out *bufio.Writer
+	out   *bufio.Writer
+	stdin io.Reader
 }
 
 // command is one SSH command: how it is called, and what runs it.
@@ -48,7 +49,9 @@ type command struct {
 	name    string
 	args    string // the usage after the name
 	summary string
-	run     func(inv *invocation, args []string) error
+	// run gets the command line after the command's name, as sent: free
+	// text keeps its spacing and quotes.
+	run func(inv *invocation, rest string) error
 }
 
 func (c command) usageLine() string {
@@ -59,7 +62,7 @@ func commands() []command {
 	return []command{
 		{"incidents", "[--json]", "list incidents, open ones first", runIncidents},
 		{"declare", "[--sev 1-4] TITLE...", "declare an incident (default SEV3); prints its id", runDeclare},
-		{"note", "INC TEXT...", "post a note on an incident's timeline", runNote},
+		{"note", "INC TEXT...|-", "post a note on an incident's timeline; - reads it from stdin", runNote},
 		{"timeline", "INC [--json] [--follow]", "print an incident's timeline; --follow keeps streaming new entries", runTimeline},
 	}
 }
@@ -83,33 +86,35 @@ func writeUsage(w io.Writer) {
 	b.WriteString(`
 INC is an incident id such as INC-7. Times are UTC. Text output has one
 entry per line; --json prints a JSON array (incidents) or one JSON object
-per line (timeline). Flags may come before or after the other arguments;
-put -- before text that starts with '-'. Exit status: 0 done, 1 failed,
-2 usage error. Without a command, ssh HOST opens the interactive war room.
+per line (timeline). A title or note is the rest of the line as sent;
+flags go before it, and -- ends them when the text starts with '-'. A note
+of several lines: printf 'a\nb' | ssh HOST note INC -. Exit status: 0 done,
+1 failed, 2 usage error. Without a command, ssh HOST opens the interactive
+war room.
 `)
 	_, _ = io.WriteString(w, b.String()) // nothing useful to do if the client is gone
 }
 
-// Run runs the command named by args[0] for actor and returns its exit
-// status. args come from the SSH client and are untrusted: anything echoed
-// back from them is sanitised.
-func Run(ctx context.Context, store model.Store, actor model.Actor, args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
+// Run runs one command line, as the SSH client sent it (the session's raw
+// command, not split into words), for actor and returns its exit status.
+// The line is untrusted: anything echoed back from it is sanitised.
+func Run(ctx context.Context, store model.Store, actor model.Actor, line string, stdin io.Reader, stdout, stderr io.Writer) int {
+	name, rest := cutWord(line)
+	switch name {
+	case "":
 		writeUsage(stderr)
 		return ExitUsage
-	}
-	switch args[0] {
 	case "help", "-h", "-help", "--help":
 		writeUsage(stdout)
 		return ExitOK
 	}
-	cmd, ok := lookup(args[0])
+	cmd, ok := lookup(name)
 	if !ok {
-		fmt.Fprintf(stderr, "warroom: unknown command %q; run help for the list of commands\n", model.Sanitize(args[0], false))
+		fmt.Fprintf(stderr, "warroom: unknown command %q; run help for the list of commands\n", model.Sanitize(name, false))
 		return ExitUsage
 	}
 	out := bufio.NewWriter(clientWriter{stdout})
-	err := cmd.run(&invocation{ctx: ctx, store: store, actor: actor, out: out}, args[1:])
+	err := cmd.run(&invocation{ctx: ctx, store: store, actor: actor, out: out, stdin: stdin}, rest)
 	if flushErr := out.Flush(); err == nil {
 		err = flushErr
 	}
@@ -117,7 +122,7 @@ func Run(ctx context.Context, store model.Store, actor model.Actor, args []strin
 	switch {
 	case err == nil:
 		return ExitOK
-	case errors.Is(err, flag.ErrHelp):
+	case errors.Is(err, errHelp):
 		fmt.Fprintf(stdout, "usage: %s\n  %s\n", cmd.usageLine(), cmd.summary)
 		return ExitOK
 	case errors.As(err, &usage):
@@ -128,6 +133,9 @@ func Run(ctx context.Context, store model.Store, actor model.Actor, args []strin
 		return ExitFailed
 	}
 }
+
+// errHelp is returned by a command asked for its help (-h, --help).
+var errHelp = flag.ErrHelp
 
 // clientWriter codes the errors of writing to the client, so that a client
 // that went away is not reported as an internal error.

@@ -17,10 +17,12 @@ func TestDeclarePrintsTheNewIDAlone(t *testing.T) {
 		sev   model.Severity
 	}{
 		{"flag first", []string{"declare", "--sev", "2", "db is down"}, "db is down", model.Sev2},
-		{"flag last", []string{"declare", "db", "is", "down", "--sev", "1"}, "db is down", model.Sev1},
-		{"flag in the middle with =", []string{"declare", "db", "-sev=sev4", "down"}, "db down", model.Sev4},
+		{"flag with =", []string{"declare", "-sev=sev4", "db", "down"}, "db down", model.Sev4},
 		{"default severity", []string{"declare", "api", "slow"}, "api slow", model.DefaultSeverity},
 		{"dash title after --", []string{"declare", "--sev", "1", "--", "-40C", "in", "the", "DC"}, "-40C in the DC", model.Sev1},
+		{"flags after the title are title", []string{"declare", "db", "down", "--sev", "1", "-h"}, "db down --sev 1 -h", model.DefaultSeverity},
+		{"apostrophes and spacing kept", []string{"declare", "db isn't  answering"}, "db isn't  answering", model.DefaultSeverity},
+		{"quoted for the remote side", []string{"declare", `"payments: 500s"`}, "payments: 500s", model.DefaultSeverity},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -34,6 +36,41 @@ func TestDeclarePrintsTheNewIDAlone(t *testing.T) {
 				t.Errorf("declared %+v; want %q at %s by alice", inc, tt.title, tt.sev)
 			}
 		})
+	}
+}
+
+// A note is the rest of the line as sent: words that look like flags,
+// apostrophes and runs of spaces are all text.
+func TestNoteKeepsItsTextAsSent(t *testing.T) {
+	s := newStore(t, hub.Options{})
+	dispatch(t, s, alice, model.Declare{Title: "db down"})
+	for _, text := range []string{"error rate is -20% since deploy", "curl -h shows nothing useful", "we can't  reach the db", "--help"} {
+		if r := run(t, s, alice, "note", "INC-1", text); r.code != ExitOK || r.stdout != "" || r.stderr != "" {
+			t.Fatalf("note %q = %d %q %q; want silent success", text, r.code, r.stdout, r.stderr)
+		}
+		inc, _ := s.Snapshot().Incident("INC-1")
+		if got := inc.Timeline[len(inc.Timeline)-1].Text; got != text {
+			t.Errorf("stored note %q, want %q", got, text)
+		}
+	}
+}
+
+func TestNoteFromStandardInputKeepsItsLines(t *testing.T) {
+	s := newStore(t, hub.Options{})
+	dispatch(t, s, alice, model.Declare{Title: "db down"})
+	if r := runWithStdin(t, s, alice, "first line\nsecond line\n", "note", "INC-1", "-"); r.code != ExitOK || r.stderr != "" {
+		t.Fatalf("note - = %d %q; want success", r.code, r.stderr)
+	}
+	inc, _ := s.Snapshot().Incident("INC-1")
+	if got := inc.Timeline[len(inc.Timeline)-1].Text; got != "first line\nsecond line" {
+		t.Errorf("stored note %q, want two lines", got)
+	}
+	if r := runWithStdin(t, s, alice, " \n", "note", "INC-1", "-"); r.code != ExitFailed || r.stderr != "warroom: the note is empty\n" {
+		t.Errorf("blank note on stdin = %d %q; want 1 and the model's message", r.code, r.stderr)
+	}
+	big := strings.Repeat("x", maxStdinNote+1)
+	if r := runWithStdin(t, s, alice, big, "note", "INC-1", "-"); r.code != ExitFailed || !strings.Contains(r.stderr, "limit is 4096") {
+		t.Errorf("oversized note on stdin = %d %q; want 1 and the limit", r.code, r.stderr)
 	}
 }
 
@@ -62,7 +99,7 @@ func TestUsageErrorsExitTwoWithTheUsageLine(t *testing.T) {
 		{"unknown command", []string{"reboot"}, []string{`warroom: unknown command "reboot"`}},
 		{"unknown command with escapes", []string{"\x1b]0;pwned\x07x\x1b[31m"}, []string{`unknown command "x"`}},
 		{"declare without title", []string{"declare", "--sev", "1"}, []string{"missing the incident title", "usage: ssh HOST declare [--sev 1-4] TITLE..."}},
-		{"severity without value", []string{"declare", "db", "--sev"}, []string{"flag needs an argument: -sev"}},
+		{"severity without value", []string{"declare", "--sev"}, []string{"flag needs an argument: -sev"}},
 		{"severity out of range", []string{"declare", "--sev", "9", "db"}, []string{"severity must be 1 to 4"}},
 		{"unknown flag", []string{"declare", "--force", "db"}, []string{"flag provided but not defined: -force"}},
 		{"unknown flag with escapes", []string{"incidents", "--\x1b[2Jx"}, []string{"flag provided but not defined: -x"}},
@@ -117,7 +154,7 @@ func TestHelpPrintsEveryCommand(t *testing.T) {
 }
 
 func TestCommandHelpPrintsItsUsage(t *testing.T) {
-	r := run(t, newStore(t, hub.Options{}), alice, "declare", "db", "--help")
+	r := run(t, newStore(t, hub.Options{}), alice, "declare", "--help")
 	want := "usage: ssh HOST declare [--sev 1-4] TITLE...\n  declare an incident (default SEV3); prints its id\n"
 	if r.code != ExitOK || r.stdout != want || r.stderr != "" {
 		t.Errorf("declare --help = %d %q %q; want 0 %q", r.code, r.stdout, r.stderr, want)
@@ -138,7 +175,6 @@ func TestRefusalsExitOneWithTheModelsMessage(t *testing.T) {
 		{"timeline of nonsense id", alice, []string{"timeline", "\x1b[1mX"}, "warroom: no incident X\n"},
 		{"follow unknown incident", alice, []string{"timeline", "--follow", "INC-9"}, "warroom: no incident INC-9\n"},
 		{"title too long", alice, []string{"declare", strings.Repeat("x", model.MaxTitleRunes+1)}, "warroom: the title is 201 characters; the limit is 200\n"},
-		{"blank note", alice, []string{"note", "INC-1", " "}, "warroom: the note is empty\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -12,40 +12,35 @@ import (
 	"github.com/warroom/warroom/model/hub"
 )
 
-// FuzzRun feeds arbitrary command lines (arguments separated by NUL, which
-// an SSH client cannot send inside one) from every access level. Whatever
-// the input, Run must not panic, must exit 0, 1 or 2, and must write
-// nothing a terminal would take as a control sequence.
+// FuzzRun feeds arbitrary command lines and standard input from every
+// access level. Whatever the input, Run must not panic, must exit 0, 1 or
+// 2, and must write nothing a terminal would take as a control sequence.
 func FuzzRun(f *testing.F) {
 	seeds := []string{
-		"", "help", "incidents", "incidents\x00--json", "incidents\x00-json=false\x00x",
-		"declare\x00--sev\x002\x00db is down", "declare\x00db\x00--sev=1", "declare\x00--\x00-x",
-		"declare\x00\x1b[31mred\x1b[0m\x00title", "declare\x00--sev\x00\x9b2J",
-		"note\x00INC-1\x00two\x00words", "note\x00INC-1\x00line\nline\x1b]0;x\x07",
-		"note\x00\u202eINC-1\x00x", "timeline\x00INC-1", "timeline\x00INC-1\x00--json",
-		"timeline\x00INC-1\x00--follow", "timeline\x00--follow\x00--json\x00INC-1",
-		"\x1b[2J", "\xff\xfe", "declare\x00--help", "-h", "note\x00--\x00--\x00--",
+		"", "help", "incidents", "incidents --json", "incidents -json=false x",
+		"declare --sev 2 db is down", "declare db --sev=1", "declare -- -x",
+		"declare \x1b[31mred\x1b[0m title", "declare --sev \x9b2J", "declare '\"quoted\"'",
+		"note INC-1 two words", "note INC-1 line\nline\x1b]0;x\x07", "note INC-1 -",
+		"note \u202eINC-1 x", "timeline INC-1", "timeline INC-1 --json",
+		"timeline INC-1 --follow", "timeline --follow --json INC-1",
+		"\x1b[2J", "\xff\xfe", "declare --help", "-h", "note -- -- --", "\t note\tINC-1\t-h",
 	}
 	for _, s := range seeds {
 		for level := range 4 {
-			f.Add(s, uint8(level))
+			f.Add(s, "piped\x1b[2J\nnote", uint8(level))
 		}
 	}
 	s := newStore(f, hub.Options{})
 	dispatch(f, s, alice, model.Declare{Title: "db down"})
 	dispatch(f, s, alice, model.PostNote{Incident: "INC-1", Text: "two\nlines"})
 
-	f.Fuzz(func(t *testing.T, line string, level uint8) {
-		var args []string
-		if line != "" {
-			args = strings.Split(line, "\x00")
-		}
+	f.Fuzz(func(t *testing.T, line, stdin string, level uint8) {
 		actor := model.Actor{Name: "fuzz", Level: model.Level(level % 5)}
 		// --follow runs until the client leaves: leave soon.
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
 		defer cancel()
 		var stdout, stderr bytes.Buffer
-		code := Run(ctx, s, actor, args, &stdout, &stderr)
+		code := Run(ctx, s, actor, line, strings.NewReader(stdin), &stdout, &stderr)
 		if code != ExitOK && code != ExitFailed && code != ExitUsage {
 			t.Errorf("exit status %d", code)
 		}

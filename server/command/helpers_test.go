@@ -49,10 +49,17 @@ type result struct {
 	stdout, stderr string
 }
 
+// run runs the command line that OpenSSH sends for `ssh HOST ARGS...`: the
+// arguments joined by spaces.
 func run(t testing.TB, s model.Store, actor model.Actor, args ...string) result {
 	t.Helper()
+	return runWithStdin(t, s, actor, "", args...)
+}
+
+func runWithStdin(t testing.TB, s model.Store, actor model.Actor, stdin string, args ...string) result {
+	t.Helper()
 	var stdout, stderr bytes.Buffer
-	code := Run(context.Background(), s, actor, args, &stdout, &stderr)
+	code := Run(context.Background(), s, actor, strings.Join(args, " "), strings.NewReader(stdin), &stdout, &stderr)
 	return result{code, stdout.String(), stderr.String()}
 }
 

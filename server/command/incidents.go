@@ -3,6 +3,7 @@ package command
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -26,15 +27,15 @@ type incidentJSON struct {
 // runIncidents lists every incident, open ones first, in the order of the
 // interactive list. The text form shows when each was declared rather
 // than how long ago, so that the same state always prints the same lines.
-func runIncidents(inv *invocation, args []string) error {
+func runIncidents(inv *invocation, rest string) error {
 	fs := newFlags("incidents")
 	asJSON := fs.Bool("json", false, "print a JSON array")
-	rest, err := parseFlags(fs, args)
+	args, err := parseFlags(fs, strings.Fields(rest))
 	if err != nil {
 		return err
 	}
-	if len(rest) > 0 {
-		return usagef("incidents takes no arguments, not %q", rest[0])
+	if len(args) > 0 {
+		return usagef("incidents takes no arguments, not %q", args[0])
 	}
 	incidents := inv.store.Snapshot().Incidents()
 	if *asJSON {

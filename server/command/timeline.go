@@ -26,19 +26,19 @@ const continuationIndent = "    "
 
 // runTimeline prints an incident's timeline and, with --follow, the
 // entries committed after it until the client goes away.
-func runTimeline(inv *invocation, args []string) error {
+func runTimeline(inv *invocation, rest string) error {
 	fs := newFlags("timeline")
 	asJSON := fs.Bool("json", false, "print one JSON object per entry, one per line")
 	follow := fs.Bool("follow", false, "keep printing new entries until interrupted")
-	rest, err := parseFlags(fs, args)
+	args, err := parseFlags(fs, strings.Fields(rest))
 	if err != nil {
 		return err
 	}
 	switch {
-	case len(rest) == 0:
+	case len(args) == 0:
 		return usagef("missing the incident id")
-	case len(rest) > 1:
-		return usagef("timeline takes one incident id, not %d arguments", len(rest))
+	case len(args) > 1:
+		return usagef("timeline takes one incident id, not %d arguments", len(args))
 	}
 	// Subscribe before taking the snapshot, so that nothing committed in
 	// between is missed.
@@ -48,9 +48,9 @@ func runTimeline(inv *invocation, args []string) error {
 		defer sub.Close()
 	}
 	st := inv.store.Snapshot()
-	inc, ok := st.Incident(rest[0])
+	inc, ok := st.Incident(args[0])
 	if !ok {
-		return model.Errorf(model.CodeNotFound, "no incident %s", model.Sanitize(strings.TrimSpace(rest[0]), false))
+		return model.Errorf(model.CodeNotFound, "no incident %s", model.Sanitize(strings.TrimSpace(args[0]), false))
 	}
 	p := entryPrinter{inv: inv, incident: inc.ID, asJSON: *asJSON}
 	if err := p.print(inc.Timeline); err != nil {

@@ -74,7 +74,8 @@ func follow(t *testing.T, s model.Store, stdout *syncBuffer, args ...string) *fo
 	t.Cleanup(cancel)
 	f := &following{t: t, cancel: cancel, done: make(chan int, 1)}
 	go func() {
-		f.done <- Run(ctx, s, olive, append(append([]string{"timeline"}, args...), "--follow"), stdout, &f.stderr)
+		line := "timeline " + strings.Join(args, " ") + " --follow"
+		f.done <- Run(ctx, s, olive, line, strings.NewReader(""), stdout, &f.stderr)
 	}()
 	return f
 }
@@ -108,7 +109,7 @@ func TestFollowStreamsNewEntriesUntilCancelled(t *testing.T) {
 	dispatch(t, s, alice, model.PostNote{Incident: "INC-2", Text: "elsewhere"})
 	dispatch(t, s, alice, model.PostNote{Incident: "INC-1", Text: "after"})
 	waitFor(t, "the new note", func() bool { return strings.Contains(out.String(), "after") })
-	s.SetPresence("session-1", "bob", "INC-1") // presence is not a timeline entry
+	s.Subscribe(t.Context()).SetPresence("bob", "INC-1") // presence is not a timeline entry
 
 	code, stderr := f.stop()
 	if code != ExitOK || stderr != "" {
@@ -155,7 +156,9 @@ func TestFollowCatchesUpAfterLagging(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	done := make(chan int, 1)
-	go func() { done <- Run(ctx, s, olive, []string{"timeline", "INC-1", "--follow"}, gate, &syncBuffer{}) }()
+	go func() {
+		done <- Run(ctx, s, olive, "timeline INC-1 --follow", strings.NewReader(""), gate, &syncBuffer{})
+	}()
 
 	// The follower is stuck writing its snapshot while more notes than its
 	// buffer holds are committed, so it is told to resync.
