@@ -75,7 +75,7 @@ func (s *Server) admit(live *session) error {
 	}
 	live.id = s.sessionID(live.ssh)
 	live.actor, live.openMode = actor, openMode
-	live.ctx, live.cancel = context.WithCancel(live.ssh.Context())
+	live.ctx, live.cancel = context.WithCancelCause(live.ssh.Context())
 	s.sessions[live.ssh] = live
 	s.active.Add(1)
 	return nil
@@ -115,7 +115,7 @@ func (s *Server) keepSessionAlive(live *session) {
 		return
 	}
 	s.cfg.Logger.Info("session client gone", "session", live.id, "reason", stopped)
-	live.end()
+	live.end(nil)
 	if stopped == clientSilent {
 		// Close the whole connection, as sshd does: whatever is
 		// blocked writing to the silent client is freed at once.

@@ -33,7 +33,7 @@ type session struct {
 	// the client is found gone; every piece of work of the session runs
 	// under it.
 	ctx    context.Context
-	cancel context.CancelFunc
+	cancel context.CancelCauseFunc
 
 	mu       sync.Mutex
 	program  *tea.Program // nil for commands, and until the TUI starts
@@ -66,17 +66,22 @@ func (l *session) stop() {
 	l.mu.Lock()
 	l.goodbye = true
 	l.mu.Unlock()
-	l.end()
+	l.end(errShuttingDown)
 }
 
-// end asks the session to end: a TUI quits (restoring the client's
-// terminal), a command is cancelled.
-func (l *session) end() {
+// errShuttingDown is why a session's work is cancelled at shutdown, so
+// that a command such as `timeline --follow` can tell it from the client
+// leaving and fail, prompting a script to reconnect.
+var errShuttingDown = model.Errorf(model.CodeUnavailable, "the server is shutting down")
+
+// end asks the session to end, for cause: a TUI quits (restoring the
+// client's terminal), a command is cancelled.
+func (l *session) end(cause error) {
 	l.mu.Lock()
 	p := l.program
 	l.mu.Unlock()
 	if p == nil {
-		l.cancel()
+		l.cancel(cause)
 		return
 	}
 	// Quit waits until the program's loop takes the message; a program
@@ -95,7 +100,7 @@ func (l *session) setExitCode(code int) {
 // presence then, and ignores any report still in flight. Cancelling first
 // stops the session's work before its subscription goes.
 func (l *session) finish() (exitCode int, goodbye bool) {
-	l.cancel()
+	l.cancel(nil)
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.updates != nil {

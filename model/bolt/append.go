@@ -17,9 +17,10 @@ import (
 // fsyncs however many events it holds. Group commit is the caller's job: the
 // store's single writer drains its queue into one Append call. ctx is
 // honoured only before the transaction starts: a commit is never abandoned
-// half way. When the disk fails mid-commit the outcome is unknown, which is
-// what event IDs are for: a retry of a batch that did land is refused as a
-// duplicate.
+// half way. When the disk fails mid-commit the outcome is unknown; a retry
+// of a batch that did land is still never stored twice: it is refused as a
+// conflict (the journal moved past expectedLast) and, after a reopen, as a
+// duplicate of the ids read back from the file.
 func (j *Journal) Append(ctx context.Context, expectedLast uint64, events []*model.Event) error {
 	if err := ctx.Err(); err != nil {
 		return err

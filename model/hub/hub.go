@@ -208,7 +208,7 @@ func (h *Hub) commit(batch []*request) {
 			continue
 		}
 		h.log.Error("journal append failed", "events", len(events), "after_seq", base.Seq, "err", err)
-		fail := model.WrapError(model.CodeUnavailable, err, "could not save your change; nothing was recorded, try again")
+		fail := model.WrapError(model.CodeUnavailable, err, "could not save your change: the journal reported an error, so it may not have been recorded; check the timeline before trying again")
 		for _, r := range owners {
 			r.reply <- result{err: fail}
 		}

@@ -1,6 +1,7 @@
 package command
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"strings"
@@ -74,7 +75,12 @@ func (p entryPrinter) follow(sub model.Subscription, seen uint64) error {
 		u, err := sub.Next(p.inv.ctx)
 		if err != nil {
 			if p.inv.ctx.Err() != nil {
-				return nil // the client went away: following is over
+				// The client went away, which ends following; the server
+				// going away is a failure worth reconnecting after.
+				if cause := context.Cause(p.inv.ctx); model.ErrorCode(cause) == model.CodeUnavailable {
+					return cause
+				}
+				return nil
 			}
 			return model.WrapError(model.CodeUnavailable, err, "stopped following %s: the server ended the stream", p.incident)
 		}

@@ -192,3 +192,24 @@ func TestFollowFailsWhenTheStoreCloses(t *testing.T) {
 		t.Errorf("follow after the store closed = %d %q; want 1 and a clear message", code, stderr)
 	}
 }
+
+// A follower stopped because the server is going away fails, so that a
+// script knows to reconnect; one whose client left ends quietly.
+func TestFollowFailsWhenTheServerShutsDown(t *testing.T) {
+	s := newStore(t, hub.Options{})
+	declareWithNotes(t, s, "before")
+	ctx, cancel := context.WithCancelCause(context.Background())
+	var out, stderr syncBuffer
+	done := make(chan int, 1)
+	go func() { done <- Run(ctx, s, olive, "timeline INC-1 --follow", strings.NewReader(""), &out, &stderr) }()
+	waitFor(t, "the snapshot", func() bool { return strings.Contains(out.String(), "before") })
+	cancel(model.Errorf(model.CodeUnavailable, "the server is shutting down"))
+	select {
+	case code := <-done:
+		if code != ExitFailed || stderr.String() != "warroom: the server is shutting down\n" {
+			t.Errorf("follow ended with %d %q; want 1 and the reason", code, stderr.String())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("follow did not end when its context was cancelled")
+	}
+}
