@@ -1,10 +1,13 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	gossh "golang.org/x/crypto/ssh"
 
@@ -99,5 +102,33 @@ func TestAPanicInASessionEndsOnlyThatSession(t *testing.T) {
 
 	if got := ts.run(t, "alice", key, "incidents"); got.code != 0 {
 		t.Fatalf("after the panic: exit %d, stderr %q; want the server still serving", got.code, got.stderr)
+	}
+}
+
+// `ssh -t HOST incidents` asks for a terminal and a command: it is told to
+// leave out -t instead of landing in the war room it did not ask for.
+func TestCommandWithATerminalIsTurnedAway(t *testing.T) {
+	ts := startServer(t, nil)
+	client := ts.mustDial(t, "alice", newKey(t))
+	defer client.Close()
+	sess, err := client.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sess.RequestPty("xterm-256color", 24, 80, gossh.TerminalModes{}); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	sess.Stdout = &out
+	done := make(chan error, 1)
+	go func() { done <- sess.Run("incidents") }()
+	select {
+	case err = <-done:
+	case <-time.After(waitLimit):
+		t.Fatal("the session did not end")
+	}
+	var exit *gossh.ExitError
+	if !errors.As(err, &exit) || exit.ExitStatus() != 2 || !strings.Contains(out.String(), "leave out -t") {
+		t.Errorf("ssh -t incidents = %v, %q; want exit 2 and the hint", err, out.String())
 	}
 }

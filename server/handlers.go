@@ -1,6 +1,9 @@
 package server
 
 import (
+	"io"
+	"strings"
+
 	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
 	"charm.land/wish/v2/bubbletea"
@@ -17,6 +20,14 @@ import (
 func (s *Server) commandMiddleware(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		live := s.live(sess)
+		if live.isPty && strings.TrimSpace(sess.RawCommand()) != "" {
+			// `ssh -t HOST incidents`: commands print plain lines for
+			// scripts and cannot be interrupted from a terminal, so say
+			// how to run one rather than open the war room unasked.
+			_, _ = io.WriteString(sess, "warroom: commands run without a terminal; leave out -t (ssh HOST COMMAND)\r\n")
+			live.setExitCode(command.ExitUsage)
+			return
+		}
 		if live.isPty {
 			next(newTerminal(live))
 			return

@@ -4,16 +4,18 @@ import (
 	"context"
 
 	"charm.land/ssh"
+
+	"github.com/warroom/warroom/tui"
 )
 
-// The largest window the server believes a client has. Bubble Tea's
-// renderer keeps cell buffers the size of the window (about 112 bytes a
-// cell, several screens' worth) and trusts the size a PTY request claims:
-// one client asking for 65535x65535 would exhaust the server's memory. The
-// TUI lays out no more than this anyway.
+// The largest window the server believes a client has: what the TUI lays
+// out at most. Bubble Tea's renderer keeps cell buffers the size of the
+// window (about 112 bytes a cell, several screens' worth) and trusts the
+// size a PTY request claims: one client asking for 65535x65535 would
+// exhaust the server's memory.
 const (
-	maxWindowWidth  = 500
-	maxWindowHeight = 250
+	maxWindowWidth  = tui.MaxWidth
+	maxWindowHeight = tui.MaxHeight
 )
 
 // terminal is an interactive session as the bubbletea middleware sees it:

@@ -16,10 +16,11 @@ const (
 
 // The largest area ever rendered. A bigger window shows the interface in
 // its top-left corner instead of costing memory and time in proportion to
-// whatever size a client claims.
+// whatever size a client claims. The server bounds the window it reports
+// to the same size.
 const (
-	maxWidth  = 500
-	maxHeight = 250
+	MaxWidth  = 500
+	MaxHeight = 250
 )
 
 // memo keeps the last rendering of a pane with the inputs it came from, so

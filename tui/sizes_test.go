@@ -52,8 +52,8 @@ func TestEverySizeStaysInsideTheWindow(t *testing.T) {
 func checkFits(t *testing.T, m *app, width, height int) {
 	t.Helper()
 	v := m.View()
-	w := min(max(width, 0), maxWidth)
-	h := min(max(height, 0), maxHeight)
+	w := min(max(width, 0), MaxWidth)
+	h := min(max(height, 0), MaxHeight)
 	lines := strings.Split(v.Content, "\n")
 	if v.Content != "" && len(lines) > h {
 		t.Errorf("%d lines in a window of %d", len(lines), h)

@@ -10,8 +10,9 @@ import (
 	"github.com/warroom/warroom/model"
 )
 
-// dispatchTimeout bounds how long a keystroke waits for the store; a store
-// that cannot commit by then reports an error instead of hanging the form.
+// dispatchTimeout bounds how long a keystroke waits for the store's writer
+// to take it; once taken, the store answers only when the change is durable
+// or refused, so the form shows the truth rather than a guess.
 const dispatchTimeout = 10 * time.Second
 
 // updateMsg carries what the session's subscription delivered.

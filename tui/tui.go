@@ -68,7 +68,7 @@ type app struct {
 	ruleCache memo[ruleKey]
 
 	state         *model.State
-	width, height int // the window, clamped to maxWidth x maxHeight
+	width, height int // the window, clamped to MaxWidth x MaxHeight
 
 	list     *listScreen
 	room     *roomScreen // nil while on the list
@@ -145,8 +145,8 @@ func (m *app) View() tea.View {
 }
 
 func (m *app) resize(w, h int) {
-	m.width = min(max(w, 0), maxWidth)
-	m.height = min(max(h, 0), maxHeight)
+	m.width = min(max(w, 0), MaxWidth)
+	m.height = min(max(h, 0), MaxHeight)
 	m.help.SetWidth(m.width)
 	if m.room != nil {
 		m.room.resize(m)

@@ -17,8 +17,6 @@ import (
 
 // Styles are the text styles of one session's screens.
 type Styles struct {
-	Theme themes.Theme
-
 	Text, Muted, Accent lipgloss.Style
 	Error, Warn         lipgloss.Style
 	Title               lipgloss.Style // headings and incident titles
@@ -39,7 +37,6 @@ type Styles struct {
 func New(t themes.Theme) Styles {
 	fg := func(c color.Color) lipgloss.Style { return lipgloss.NewStyle().Foreground(c) }
 	s := Styles{
-		Theme:  t,
 		Text:   fg(t.Text),
 		Muted:  fg(t.Muted),
 		Accent: fg(t.Accent),
