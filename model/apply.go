@@ -1,9 +1,6 @@
 package model
 
-import (
-	"fmt"
-	"slices"
-)
+import "fmt"
 
 // Apply folds one committed event into s and returns the new state. It is
 // pure: s is left as it was. An event that does not fit the state (a gap in
@@ -17,7 +14,7 @@ func Apply(s *State, e *Event) (*State, error) {
 	next.Seq = e.Seq
 	switch p := e.Data.(type) {
 	case Declared:
-		if p.Number != len(s.incidents)+1 || IncidentID(p.Number) != e.Incident {
+		if p.Number != s.incidents.len()+1 || IncidentID(p.Number) != e.Incident {
 			return nil, Errorf(CodeCorrupt, "event %d declares %s out of order", e.Seq, e.Incident)
 		}
 		inc := &Incident{
@@ -26,7 +23,8 @@ func Apply(s *State, e *Event) (*State, error) {
 			DeclaredAt: e.Time, StatusSince: e.Time, UpdatedAt: e.Time,
 		}
 		inc.Timeline = []Entry{entryFor(e, fmt.Sprintf("declared %s: %s", p.Severity, p.Title))}
-		next.incidents = append(slices.Clip(s.incidents), inc)
+		next.incidents = s.incidents.appended(inc)
+		next.list = s.list.next(true)
 		return &next, nil
 	case NotePosted:
 		return next.withIncident(e, func(inc *Incident) {
@@ -37,19 +35,21 @@ func Apply(s *State, e *Event) (*State, error) {
 }
 
 // withIncident replaces e's incident in s (already a copy) with an updated
-// copy. The incident list is cloned so that earlier states keep theirs; the
-// timeline is appended in place, which earlier states cannot observe
-// because their slices end before the new entry.
+// copy. The index copies only the chunk it changes, so that earlier states
+// keep theirs; the timeline is appended in place, which earlier states
+// cannot observe because their slices end before the new entry. The list
+// order is kept unless the change moved the incident in it.
 func (s *State) withIncident(e *Event, change func(*Incident)) (*State, error) {
 	n, err := ParseIncidentID(e.Incident)
-	if err != nil || n > len(s.incidents) {
+	if err != nil || n > s.incidents.len() {
 		return nil, Errorf(CodeCorrupt, "event %d refers to unknown incident %s", e.Seq, e.Incident)
 	}
-	inc := *s.incidents[n-1]
+	old := s.incidents.at(n)
+	inc := *old
 	change(&inc)
 	inc.UpdatedAt = e.Time
-	s.incidents = slices.Clone(s.incidents)
-	s.incidents[n-1] = &inc
+	s.incidents = s.incidents.replaced(&inc)
+	s.list = s.list.next(listKeyOf(&inc) != listKeyOf(old))
 	return s, nil
 }
 

@@ -28,7 +28,7 @@ func Decide(s *State, actor Actor, cmd Command, now time.Time) (*Event, error) {
 		if !sev.Valid() {
 			return nil, Errorf(CodeInvalid, "severity must be 1 to 4 (SEV1 is critical)")
 		}
-		n := len(s.incidents) + 1
+		n := s.incidents.len() + 1
 		e.Incident = IncidentID(n)
 		e.Data = Declared{Number: n, Title: title, Severity: sev}
 	case PostNote:

@@ -9,10 +9,12 @@ import (
 // connected. A State is immutable once published; Apply and WithPresence
 // return new values that share what did not change.
 type State struct {
-	Seq uint64
-	// incidents is indexed by incident number - 1.
-	incidents []*Incident
-	presence  []Presence
+	Seq       uint64
+	incidents incidentIndex
+	// list is the incident list, built on first use. Copies that differ
+	// only in presence share it.
+	list     *incidentList
+	presence []Presence
 }
 
 // Presence is one connected session: who, and which room they are in
@@ -26,29 +28,21 @@ type Presence struct {
 // Incident returns the incident with the given id ("INC-7", "7").
 func (s *State) Incident(id string) (*Incident, bool) {
 	n, err := ParseIncidentID(id)
-	if err != nil || n > len(s.incidents) {
+	if err != nil || n > s.incidents.len() {
 		return nil, false
 	}
-	return s.incidents[n-1], true
+	return s.incidents.at(n), true
 }
 
 // Incidents returns every incident in list order: open ones first, then by
-// severity (SEV1 first), then newest first.
+// severity (SEV1 first), then newest first. The slice is shared by every
+// caller of this State and must not be modified; it is built at most once
+// per State and sorted only when the order changed.
 func (s *State) Incidents() []*Incident {
-	out := slices.Clone(s.incidents)
-	slices.SortStableFunc(out, func(a, b *Incident) int {
-		if ao, bo := a.Status.Open(), b.Status.Open(); ao != bo {
-			if ao {
-				return -1
-			}
-			return 1
-		}
-		if a.Severity != b.Severity {
-			return int(a.Severity) - int(b.Severity)
-		}
-		return b.Number - a.Number
-	})
-	return out
+	if s.list == nil {
+		return nil // no event was ever applied
+	}
+	return s.list.build(s.incidents)
 }
 
 // Presence returns every connected session, ordered by user then session.
