@@ -142,18 +142,12 @@ type envelopeReader struct {
 	broken bool
 }
 
-func (r *envelopeReader) uvarint() uint64 {
-	v, n := binary.Uvarint(r.rest)
-	if n <= 0 {
-		r.broken, r.rest = true, nil
-		return 0
-	}
-	r.rest = r.rest[n:]
-	return v
-}
+func (r *envelopeReader) uvarint() uint64 { return readVarint(r, binary.Uvarint) }
 
-func (r *envelopeReader) varint() int64 {
-	v, n := binary.Varint(r.rest)
+func (r *envelopeReader) varint() int64 { return readVarint(r, binary.Varint) }
+
+func readVarint[T uint64 | int64](r *envelopeReader, decode func([]byte) (T, int)) T {
+	v, n := decode(r.rest)
 	if n <= 0 {
 		r.broken, r.rest = true, nil
 		return 0

@@ -198,9 +198,20 @@ func (e *e2e) keys(target string, keys ...string) {
 	}
 }
 
-func (e *e2e) typeText(target, text string) {
+// post types text and presses enter: a note in a room, a title in a form.
+func (e *e2e) post(target, text string) {
 	e.t.Helper()
 	e.keys(target, "-l", text)
+	e.keys(target, "Enter")
+}
+
+// joinFirst waits for the incident list, joins the first incident and
+// waits until the room shows want.
+func (e *e2e) joinFirst(target, want string) {
+	e.t.Helper()
+	e.waitFor(target, "INC-1")
+	e.keys(target, "Enter")
+	e.waitFor(target, want)
 }
 
 // TestWarRoomEndToEnd is the product's promise in one go: two people ssh
@@ -222,29 +233,21 @@ func TestWarRoomEndToEnd(t *testing.T) {
 	e.waitFor(a, "Press d to declare")
 	e.keys(a, "d")
 	e.waitFor(a, "Title")
-	e.typeText(a, "payments API returns 500s")
-	e.keys(a, "Enter")
+	e.post(a, "payments API returns 500s")
 	e.waitFor(a, "declared SEV3: payments API returns 500s")
 
 	b := e.openPane("bob", bob, "bob")
-	e.waitFor(b, "INC-1")
-	e.keys(b, "Enter")
-	e.waitFor(b, "declared SEV3: payments API returns 500s")
+	e.joinFirst(b, "declared SEV3: payments API returns 500s")
 	e.waitFor(a, "bob")
 
-	e.typeText(a, "rolled back deploy 8121")
-	e.keys(a, "Enter")
+	e.post(a, "rolled back deploy 8121")
 	e.waitFor(b, "rolled back deploy 8121")
 
 	o := e.openPane("olive", olive, "olive")
-	e.waitFor(o, "INC-1")
-	e.keys(o, "Enter")
-	e.waitFor(o, "rolled back deploy 8121")
+	e.joinFirst(o, "rolled back deploy 8121")
 	e.waitFor(o, "observer")
-	e.typeText(o, "observers cannot post this")
-	e.keys(o, "Enter")
-	e.typeText(b, "bob was here")
-	e.keys(b, "Enter")
+	e.post(o, "observers cannot post this")
+	e.post(b, "bob was here")
 	e.waitFor(o, "bob was here")
 	if strings.Contains(e.screen(o), "observers cannot post this") || strings.Contains(e.screen(a), "observers cannot post this") {
 		t.Fatalf("an observer's keystrokes reached the room:\n%s", e.screen(a))
