@@ -2,10 +2,16 @@ package model
 
 import "fmt"
 
-// Apply folds one committed event into s and returns the new state. It is
-// pure: s is left as it was. An event that does not fit the state (a gap in
-// sequence numbers, an unknown incident) is a CodeCorrupt error, because
-// only a damaged or foreign journal can produce one.
+// Apply folds one committed event into s and returns the new state; s is
+// left as it was. An event that does not fit the state (a gap in sequence
+// numbers, an unknown incident) is a CodeCorrupt error, because only a
+// damaged or foreign journal can produce one.
+//
+// Timelines grow in place, past the end any earlier State can see, so that
+// a note costs no copy of its incident's history. The price: of two States
+// applied to the same s, only one may be kept. The store's single writer
+// keeps to that: a branch decided for a commit that failed is dropped before
+// it applies again from the published State.
 func Apply(s *State, e *Event) (*State, error) {
 	if e.Seq != s.Seq+1 {
 		return nil, Errorf(CodeCorrupt, "event %d follows event %d: the journal has a gap", e.Seq, s.Seq)

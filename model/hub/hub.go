@@ -195,25 +195,51 @@ func (h *Hub) commit(batch []*request) {
 		}
 		err := h.journal.Append(context.Background(), base.Seq, events)
 		if err == nil {
-			h.mu.Lock()
-			h.publishLocked(s.WithPresenceOf(h.state.Load()), events)
-			h.mu.Unlock()
-			for i, r := range owners {
-				r.reply <- result{event: events[i]}
-			}
+			h.publish(s, events)
+			answer(owners, events)
 			return
 		}
-		if model.ErrorCode(err) == model.CodeConflict && attempt < maxConflictRetries && h.catchUp(base) {
+		// A failed append may still have landed (a disk error after the
+		// write), and on a conflict another writer's events did: read
+		// back what the journal holds, so that the screens show it and a
+		// retry is never a second copy of a change that was saved.
+		landed, readErr := h.catchUp(base)
+		if stored := storedCopies(landed, events); stored != nil {
+			answer(owners, stored)
+			return
+		}
+		if model.ErrorCode(err) == model.CodeConflict && attempt < maxConflictRetries && len(landed) > 0 {
 			batch = owners
 			continue
 		}
-		h.log.Error("journal append failed", "events", len(events), "after_seq", base.Seq, "err", err)
-		fail := model.WrapError(model.CodeUnavailable, err, "could not save your change: the journal reported an error, so it may not have been recorded; check the timeline before trying again")
+		h.log.Error("journal append failed", "events", len(events), "after_seq", base.Seq, "err", err, "read_back_err", readErr)
+		msg := "could not save your change; nothing was recorded, try again"
+		if readErr != nil {
+			msg = "could not save your change: the journal reported an error and cannot be read back, so it may or may not have been recorded"
+		}
+		fail := model.WrapError(model.CodeUnavailable, err, "%s", msg)
 		for _, r := range owners {
 			r.reply <- result{err: fail}
 		}
 		return
 	}
+}
+
+func answer(owners []*request, events []*model.Event) {
+	for i, r := range owners {
+		r.reply <- result{event: events[i]}
+	}
+}
+
+// storedCopies returns the journal's copies of events when landed holds
+// them: a batch is stored whole or not at all, so its first id decides.
+func storedCopies(landed, events []*model.Event) []*model.Event {
+	for i, e := range landed {
+		if e.ID == events[0].ID && len(landed)-i >= len(events) {
+			return landed[i : i+len(events)]
+		}
+	}
+	return nil
 }
 
 // decide runs every request of the batch against the state left by the
@@ -241,18 +267,26 @@ func (h *Hub) decide(base *model.State, batch []*request) (*model.State, []*mode
 	return s, events, owners
 }
 
-// catchUp folds events that another writer appended after base and
-// publishes them. It reports whether the state moved on.
-func (h *Hub) catchUp(base *model.State) bool {
+// catchUp folds and publishes the events appended after base that the
+// hub has not applied, returning them.
+func (h *Hub) catchUp(base *model.State) ([]*model.Event, error) {
 	s, events, err := fold(context.Background(), h.journal, base, true)
-	if err != nil || len(events) == 0 {
-		h.log.Error("catching up with the journal failed", "after_seq", base.Seq, "err", err)
-		return false
+	if err != nil {
+		h.log.Error("reading the journal back failed", "after_seq", base.Seq, "err", err)
+		return nil, err
 	}
+	if len(events) > 0 {
+		h.publish(s, events)
+	}
+	return events, nil
+}
+
+// publish makes s, which follows from the current state by events, the
+// current state, keeping the presence recorded meanwhile.
+func (h *Hub) publish(s *model.State, events []*model.Event) {
 	h.mu.Lock()
+	defer h.mu.Unlock()
 	h.publishLocked(s.WithPresenceOf(h.state.Load()), events)
-	h.mu.Unlock()
-	return true
 }
 
 // publishLocked swaps in s and offers it to every subscriber. h.mu is held.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -99,8 +100,8 @@ func TestFailedAppendIsAnErrorAndStateStaysPut(t *testing.T) {
 	id := declare(t, h, "disk trouble")
 	j.setFail(errors.New("no space left on device"))
 	_, err := h.Dispatch(context.Background(), alice, model.PostNote{Incident: id, Text: "lost?"})
-	if model.ErrorCode(err) != model.CodeUnavailable {
-		t.Fatalf("err = %v, want unavailable", err)
+	if model.ErrorCode(err) != model.CodeUnavailable || !strings.Contains(model.ErrorMessage(err), "nothing was recorded") {
+		t.Fatalf("err = %v, want unavailable and that nothing was recorded", err)
 	}
 	if h.Snapshot().Seq != 1 {
 		t.Errorf("state moved to seq %d although nothing was saved", h.Snapshot().Seq)
@@ -111,6 +112,27 @@ func TestFailedAppendIsAnErrorAndStateStaysPut(t *testing.T) {
 	}
 	if h.Snapshot().Seq != 2 {
 		t.Errorf("seq %d after recovery, want 2", h.Snapshot().Seq)
+	}
+}
+
+// A change whose append reported an error but reached the journal anyway
+// is shown and confirmed, so that nobody retries it into a second copy.
+func TestAppendThatFailedButLandedIsConfirmed(t *testing.T) {
+	j := &memJournal{}
+	h := openHub(t, j)
+	id := declare(t, h, "flaky disk")
+	j.mu.Lock()
+	j.failErr, j.landThenFail = errors.New("fsync: input/output error"), true
+	j.mu.Unlock()
+	e, err := h.Dispatch(context.Background(), alice, model.PostNote{Incident: id, Text: "saved after all"})
+	if err != nil {
+		t.Fatalf("dispatch = %v; want success, the note is in the journal", err)
+	}
+	if e.Seq != 2 || h.Snapshot().Seq != 2 {
+		t.Errorf("event seq %d, state seq %d; want both 2", e.Seq, h.Snapshot().Seq)
+	}
+	if n, _ := j.Last(context.Background()); n != 2 {
+		t.Errorf("journal holds %d events, want 2", n)
 	}
 }
 

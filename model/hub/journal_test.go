@@ -15,12 +15,15 @@ type memJournal struct {
 	mu      sync.Mutex
 	events  [][]byte
 	failErr error
+	// landThenFail stores each batch and then reports failErr anyway, as
+	// a disk error after the write would.
+	landThenFail bool
 }
 
 func (j *memJournal) Append(_ context.Context, expectedLast uint64, events []*model.Event) error {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	if j.failErr != nil {
+	if j.failErr != nil && !j.landThenFail {
 		return j.failErr
 	}
 	if uint64(len(j.events)) != expectedLast {
@@ -33,7 +36,7 @@ func (j *memJournal) Append(_ context.Context, expectedLast uint64, events []*mo
 		}
 		j.events = append(j.events, b)
 	}
-	return nil
+	return j.failErr
 }
 
 func (j *memJournal) Last(context.Context) (uint64, error) {

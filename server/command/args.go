@@ -96,19 +96,54 @@ func parseLeadingFlags(fs *flag.FlagSet, rest string) (string, error) {
 		return "", usagef("%s", err)
 	}
 	consumed := len(words) - fs.NArg()
+	if consumed == 0 || words[consumed-1] != "--" {
+		// Without "--", a flag of this command inside the text is far
+		// more likely a misplaced flag (declare db down --sev 1) than
+		// words of a title: refuse it rather than quietly ignore it.
+		for _, w := range words[consumed:] {
+			if name, ok := flagName(w); ok && fs.Lookup(name) != nil {
+				return "", usagef("flags go before the text: %s (put -- before text that contains it)", w)
+			}
+		}
+	}
 	if consumed == 0 {
 		return text(rest), nil
 	}
 	return text(rest[ends[consumed-1]:]), nil
 }
 
+// flagName returns the name of the flag that word spells (-sev, --sev=1).
+func flagName(word string) (string, bool) {
+	name := strings.TrimPrefix(strings.TrimPrefix(word, "-"), "-")
+	if name == word || name == "" {
+		return "", false
+	}
+	name, _, _ = strings.Cut(name, "=")
+	return name, true
+}
+
 // text trims free text and removes one pair of quotes around all of it,
 // which is what is left when someone quotes for the remote side as well
-// (ssh HOST 'note INC-1 "db is down"').
+// (ssh HOST 'note INC-1 "db is down"'). Quotes that also stand inside the
+// text ("prod" and "staging") are the text's own and stay.
 func text(s string) string {
 	s = strings.TrimSpace(s)
-	if len(s) >= 2 && (s[0] == '"' || s[0] == '\'') && s[len(s)-1] == s[0] {
+	if len(s) >= 2 && (s[0] == '"' || s[0] == '\'') && s[len(s)-1] == s[0] && !strings.ContainsRune(s[1:len(s)-1], rune(s[0])) {
 		s = s[1 : len(s)-1]
 	}
 	return s
+}
+
+// fields splits the arguments of a command that takes no free text into
+// words, the way cutWord does, each unquoted as text does, so that
+// `timeline "INC-1"` works as well as `timeline INC-1`.
+func fields(rest string) []string {
+	var words []string
+	for {
+		word, after := cutWord(rest)
+		if word == "" {
+			return words
+		}
+		words, rest = append(words, text(word)), after
+	}
 }

@@ -1,8 +1,10 @@
 package command
 
 import (
+	"context"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/warroom/warroom/model"
 )
@@ -47,21 +49,50 @@ func runNote(inv *invocation, rest string) error {
 		return usagef("missing the incident id and the note text")
 	case "-h", "-help", "--help":
 		return errHelp
+	case "--":
+		id, body = cutWord(body)
+	}
+	if word, after := cutWord(body); word == "--" {
+		body = after
 	}
 	note := text(body)
-	if note == "-" {
-		b, err := io.ReadAll(io.LimitReader(inv.stdin, maxStdinNote+1))
-		if err != nil {
-			return model.WrapError(model.CodeUnavailable, err, "could not read the note from standard input")
+	if strings.TrimSpace(body) == "-" {
+		var err error
+		if note, err = readStdinNote(inv); err != nil {
+			return err
 		}
-		if len(b) > maxStdinNote {
-			return model.Errorf(model.CodeInvalid, "the note on standard input is over %d bytes; the limit is %d", maxStdinNote, model.MaxNoteBytes)
-		}
-		note = string(b)
 	}
 	if note == "" {
 		return usagef("missing the note text")
 	}
-	_, err := inv.store.Dispatch(inv.ctx, inv.actor, model.PostNote{Incident: id, Text: note})
+	_, err := inv.store.Dispatch(inv.ctx, inv.actor, model.PostNote{Incident: text(id), Text: note})
 	return err
+}
+
+// readStdinNote reads a note from standard input, giving up when the
+// session ends: a client that never closes its input must not hold the
+// session, and so shutdown, open.
+func readStdinNote(inv *invocation) (string, error) {
+	type read struct {
+		b   []byte
+		err error
+	}
+	done := make(chan read, 1)
+	go func() {
+		b, err := io.ReadAll(io.LimitReader(inv.stdin, maxStdinNote+1))
+		done <- read{b, err}
+	}()
+	var r read
+	select {
+	case r = <-done:
+	case <-inv.ctx.Done():
+		return "", model.WrapError(model.CodeUnavailable, context.Cause(inv.ctx), "stopped reading the note from standard input")
+	}
+	switch {
+	case r.err != nil:
+		return "", model.WrapError(model.CodeUnavailable, r.err, "could not read the note from standard input")
+	case len(r.b) > maxStdinNote:
+		return "", model.Errorf(model.CodeInvalid, "the note on standard input is over %d bytes; the limit is %d", maxStdinNote, model.MaxNoteBytes)
+	}
+	return string(r.b), nil
 }

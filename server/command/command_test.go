@@ -1,9 +1,12 @@
 package command
 
 import (
+	"context"
 	"encoding/json"
+	"io"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/warroom/warroom/model"
 	"github.com/warroom/warroom/model/hub"
@@ -20,7 +23,9 @@ func TestDeclarePrintsTheNewIDAlone(t *testing.T) {
 		{"flag with =", []string{"declare", "-sev=sev4", "db", "down"}, "db down", model.Sev4},
 		{"default severity", []string{"declare", "api", "slow"}, "api slow", model.DefaultSeverity},
 		{"dash title after --", []string{"declare", "--sev", "1", "--", "-40C", "in", "the", "DC"}, "-40C in the DC", model.Sev1},
-		{"flags after the title are title", []string{"declare", "db", "down", "--sev", "1", "-h"}, "db down --sev 1 -h", model.DefaultSeverity},
+		{"dashes after the title are title", []string{"declare", "db", "down", "-h", "-20%"}, "db down -h -20%", model.DefaultSeverity},
+		{"a flag's name in a title after --", []string{"declare", "--", "why", "--sev", "1", "paged nobody"}, "why --sev 1 paged nobody", model.DefaultSeverity},
+		{"quotes inside the title stay", []string{"declare", `"prod" and "staging" down`}, `"prod" and "staging" down`, model.DefaultSeverity},
 		{"apostrophes and spacing kept", []string{"declare", "db isn't  answering"}, "db isn't  answering", model.DefaultSeverity},
 		{"quoted for the remote side", []string{"declare", `"payments: 500s"`}, "payments: 500s", model.DefaultSeverity},
 	}
@@ -44,13 +49,13 @@ func TestDeclarePrintsTheNewIDAlone(t *testing.T) {
 func TestNoteKeepsItsTextAsSent(t *testing.T) {
 	s := newStore(t, hub.Options{})
 	dispatch(t, s, alice, model.Declare{Title: "db down"})
-	for _, text := range []string{"error rate is -20% since deploy", "curl -h shows nothing useful", "we can't  reach the db", "--help"} {
+	for _, text := range []string{"error rate is -20% since deploy", "curl -h shows nothing useful", "we can't  reach the db", "--help", "-- -5% errors"} {
 		if r := run(t, s, alice, "note", "INC-1", text); r.code != ExitOK || r.stdout != "" || r.stderr != "" {
 			t.Fatalf("note %q = %d %q %q; want silent success", text, r.code, r.stdout, r.stderr)
 		}
 		inc, _ := s.Snapshot().Incident("INC-1")
-		if got := inc.Timeline[len(inc.Timeline)-1].Text; got != text {
-			t.Errorf("stored note %q, want %q", got, text)
+		if got, want := inc.Timeline[len(inc.Timeline)-1].Text, strings.TrimPrefix(text, "-- "); got != want {
+			t.Errorf("stored note %q, want %q", got, want)
 		}
 	}
 }
@@ -100,6 +105,7 @@ func TestUsageErrorsExitTwoWithTheUsageLine(t *testing.T) {
 		{"unknown command with escapes", []string{"\x1b]0;pwned\x07x\x1b[31m"}, []string{`unknown command "x"`}},
 		{"declare without title", []string{"declare", "--sev", "1"}, []string{"missing the incident title", "usage: ssh HOST declare [--sev 1-4] TITLE..."}},
 		{"severity without value", []string{"declare", "--sev"}, []string{"flag needs an argument: -sev"}},
+		{"severity after the title", []string{"declare", "db", "down", "--sev", "1"}, []string{"flags go before the text: --sev"}},
 		{"severity out of range", []string{"declare", "--sev", "9", "db"}, []string{"severity must be 1 to 4"}},
 		{"unknown flag", []string{"declare", "--force", "db"}, []string{"flag provided but not defined: -force"}},
 		{"unknown flag with escapes", []string{"incidents", "--\x1b[2Jx"}, []string{"flag provided but not defined: -x"}},
@@ -242,5 +248,26 @@ func TestIncidentsJSONParses(t *testing.T) {
 		if got[0][k] != v {
 			t.Errorf("%s = %v, want %v", k, got[0][k], v)
 		}
+	}
+}
+
+// A client that never closes its input does not hold the session: the
+// read gives up when the session ends.
+func TestNoteFromStdinGivesUpWhenTheSessionEnds(t *testing.T) {
+	s := newStore(t, hub.Options{})
+	dispatch(t, s, alice, model.Declare{Title: "db down"})
+	stdin, _ := io.Pipe() // never written, never closed
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int, 1)
+	var stdout, stderr syncBuffer
+	go func() { done <- Run(ctx, s, alice, "note INC-1 -", stdin, &stdout, &stderr) }()
+	cancel()
+	select {
+	case code := <-done:
+		if code != ExitFailed {
+			t.Errorf("exit %d, want 1", code)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("note - still reading after its session ended")
 	}
 }

@@ -3,7 +3,6 @@ package command
 import (
 	"encoding/json"
 	"fmt"
-	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -30,7 +29,7 @@ type incidentJSON struct {
 func runIncidents(inv *invocation, rest string) error {
 	fs := newFlags("incidents")
 	asJSON := fs.Bool("json", false, "print a JSON array")
-	args, err := parseFlags(fs, strings.Fields(rest))
+	args, err := parseFlags(fs, fields(rest))
 	if err != nil {
 		return err
 	}

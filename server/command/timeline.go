@@ -31,7 +31,7 @@ func runTimeline(inv *invocation, rest string) error {
 	fs := newFlags("timeline")
 	asJSON := fs.Bool("json", false, "print one JSON object per entry, one per line")
 	follow := fs.Bool("follow", false, "keep printing new entries until interrupted")
-	args, err := parseFlags(fs, strings.Fields(rest))
+	args, err := parseFlags(fs, fields(rest))
 	if err != nil {
 		return err
 	}

@@ -24,7 +24,7 @@ func TestTimelineText(t *testing.T) {
 	s := newStore(t, hub.Options{})
 	declareWithNotes(t, s, "primary is read-only", "steps:\n1. fail over\n\n2. page dba")
 
-	r := run(t, s, olive, "timeline", "inc-1")
+	r := run(t, s, olive, "timeline", `"inc-1"`)
 	want := "" +
 		"2025-03-01 12:00:00Z  alice  incident.declared  declared SEV2: db down\n" +
 		"2025-03-01 12:01:00Z  alice  note.posted  primary is read-only\n" +
