@@ -68,10 +68,6 @@ func (c *userListCmd) Run() error {
 	if err != nil {
 		return err
 	}
-	if len(list) == 0 {
-		fmt.Printf("no users in %s: the server runs in open mode (any key, as a responder)\n", usersPath(c.Data))
-		return nil
-	}
 	return users.WriteList(os.Stdout, list)
 }
 

@@ -13,7 +13,7 @@ import (
 // or a fingerprint finds the whole story on one line.
 func WriteList(w io.Writer, users []User) error {
 	if len(users) == 0 {
-		_, err := fmt.Fprintln(w, "no users: the server runs in open mode")
+		_, err := fmt.Fprintln(w, "no users: the server runs in open mode (any key, as a responder, on loopback unless --allow-open)")
 		return err
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
