@@ -42,13 +42,13 @@ func (s *Server) commandMiddleware(next ssh.Handler) ssh.Handler {
 func (s *Server) newProgram(sess ssh.Session) *tea.Program {
 	live := sess.(*terminal).live
 	updates := s.cfg.Store.Subscribe(live.ctx)
-	model := tui.New(tui.Options{
+	model := &guardedModel{Model: tui.New(tui.Options{
 		Store:    s.storeFor(live),
 		Updates:  updates,
 		Actor:    live.actor,
 		OpenMode: live.openMode,
 		Now:      s.cfg.Now,
-	})
+	}), log: s.cfg.Logger, live: live}
 	// MakeOptions sets input, output, environment, window size and the
 	// client's colour profile. The server handles signals once, in cmd.
 	// The program ends by Quit: the bubbletea middleware sends it when

@@ -40,16 +40,16 @@ func (s *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 		// the panic itself.
 		completed := false
 		defer func() {
-			code, goodbye := live.finish()
+			code, goodbye, crashed := live.finish()
 			switch {
-			case !completed:
+			case !completed || crashed:
 				code = 1
 				_, _ = fmt.Fprintln(live.messages(), internalErrorLine)
 			case goodbye:
 				_, _ = fmt.Fprintln(live.messages(), goodbyeLine)
 			}
 			s.cfg.Logger.Info("session end", append(live.attrs(),
-				"exit", code, "panicked", !completed, "duration", time.Since(live.started).Round(time.Millisecond))...)
+				"exit", code, "panicked", !completed || crashed, "duration", time.Since(live.started).Round(time.Millisecond))...)
 			_ = sess.Exit(code)
 		}()
 		next(sess)

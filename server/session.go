@@ -39,6 +39,7 @@ type session struct {
 	program  *tea.Program // nil for commands, and until the TUI starts
 	updates  model.Subscription
 	goodbye  bool // the server is shutting down: say so on the way out
+	crashed  bool // the interface panicked: say so, and exit 1
 	exitCode int
 }
 
@@ -89,6 +90,13 @@ func (l *session) end(cause error) {
 	go p.Quit()
 }
 
+// crash records that the session's interface hit a bug.
+func (l *session) crash() {
+	l.mu.Lock()
+	l.crashed, l.exitCode = true, 1
+	l.mu.Unlock()
+}
+
 func (l *session) setExitCode(code int) {
 	l.mu.Lock()
 	l.exitCode = code
@@ -99,14 +107,14 @@ func (l *session) setExitCode(code int) {
 // Closing a TUI's subscription is its leaving: the store removes its
 // presence then, and ignores any report still in flight. Cancelling first
 // stops the session's work before its subscription goes.
-func (l *session) finish() (exitCode int, goodbye bool) {
+func (l *session) finish() (exitCode int, goodbye, crashed bool) {
 	l.cancel(nil)
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.updates != nil {
 		l.updates.Close()
 	}
-	return l.exitCode, l.goodbye
+	return l.exitCode, l.goodbye, l.crashed
 }
 
 // messages is where the server's own lines go: stderr, so that a script's
