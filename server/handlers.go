@@ -41,9 +41,10 @@ func (s *Server) commandMiddleware(next ssh.Handler) ssh.Handler {
 // the TUI, when the server started shutting down first.
 func (s *Server) newProgram(sess ssh.Session) *tea.Program {
 	live := sess.(*terminal).live
-	updates := s.cfg.Store.Subscribe(live.ctx)
+	store := s.storeFor(live)
+	updates := store.Subscribe(live.ctx)
 	model := &guardedModel{Model: tui.New(tui.Options{
-		Store:    s.storeFor(live),
+		Store:    store,
 		Updates:  updates,
 		Actor:    live.actor,
 		OpenMode: live.openMode,

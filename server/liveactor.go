@@ -58,3 +58,24 @@ func (l *liveActorStore) actorNow() (model.Actor, error) {
 	}
 	return model.Actor{}, errKeyRemoved
 }
+
+// Subscribe implements model.Store: presence, too, is reported as whoever
+// the key belongs to now, and not at all once the key is gone.
+func (l *liveActorStore) Subscribe(ctx context.Context) model.Subscription {
+	return &liveSubscription{Subscription: l.Store.Subscribe(ctx), store: l}
+}
+
+type liveSubscription struct {
+	model.Subscription
+	store *liveActorStore
+}
+
+// SetPresence implements model.Subscription.
+func (s *liveSubscription) SetPresence(_, room string) {
+	actor, err := s.store.actorNow()
+	if err != nil {
+		s.Subscription.SetPresence("", "")
+		return
+	}
+	s.Subscription.SetPresence(actor.Name, room)
+}

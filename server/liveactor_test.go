@@ -69,4 +69,15 @@ func TestARemovedUserCannotWriteFromAnOpenSession(t *testing.T) {
 		return !ok
 	})
 	ts.refusedNote(t, term, "your key is no longer in the users file")
+
+	// Nor does the removed user go on showing up in rooms.
+	term.typeKeys("\x1b") // esc: back to the list, which reports presence
+	waitFor(t, "alice to vanish from the presence list", func() bool {
+		for _, p := range ts.store.Snapshot().Presence() {
+			if p.User == "alice" {
+				return false
+			}
+		}
+		return true
+	})
 }
