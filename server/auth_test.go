@@ -12,6 +12,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/warroom/warroom/model"
+	"github.com/warroom/warroom/server/servertest"
 )
 
 func TestUnknownKeyIsRefusedWhenUsersExist(t *testing.T) {
@@ -24,7 +25,7 @@ func TestUnknownKeyIsRefusedWhenUsersExist(t *testing.T) {
 		t.Fatal("a key that is not in the users file was admitted")
 	}
 	fingerprint := gossh.FingerprintSHA256(stranger.PublicKey())
-	waitFor(t, "the refusal in the log", func() bool { return ts.logs.contains(fingerprint) })
+	servertest.WaitFor(t, "the refusal in the log", func() bool { return ts.logs.Contains(fingerprint) })
 
 	if got := ts.run(t, "anything", alice, "incidents"); got.code != 0 {
 		t.Fatalf("alice's own key: exit %d, stderr %q", got.code, got.stderr)
@@ -110,7 +111,7 @@ func TestAUserAddedWhileRunningIsAdmittedWithoutRestart(t *testing.T) {
 	}
 
 	addUser(t, ts.dataDir, "bob", model.LevelResponder, bob)
-	waitFor(t, "bob's key to be admitted", func() bool {
+	servertest.WaitFor(t, "bob's key to be admitted", func() bool {
 		client, err := ts.dial("bob", bob)
 		if err == nil {
 			client.Close()

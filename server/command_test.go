@@ -12,6 +12,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/warroom/warroom/model"
+	"github.com/warroom/warroom/server/servertest"
 )
 
 func TestCommandsOverSSH(t *testing.T) {
@@ -80,7 +81,7 @@ func TestTimelineFollowStreamsNotesUntilTheClientCloses(t *testing.T) {
 	}
 
 	_ = follow.client.Close()
-	waitFor(t, "the server to end the follow", func() bool { return ts.sessionCount() == 0 })
+	servertest.WaitFor(t, "the server to end the follow", func() bool { return ts.sessionCount() == 0 })
 }
 
 // panicStore panics on every change, as a bug in the store would.
@@ -98,7 +99,7 @@ func TestAPanicInASessionEndsOnlyThatSession(t *testing.T) {
 	if got.code != 1 || !strings.Contains(got.stderr, internalErrorLine) {
 		t.Fatalf("panicking session: exit %d, stderr %q; want 1 and the internal error line", got.code, got.stderr)
 	}
-	waitFor(t, "the panic in the log", func() bool { return ts.logs.contains("the store fell over") })
+	servertest.WaitFor(t, "the panic in the log", func() bool { return ts.logs.Contains("the store fell over") })
 
 	if got := ts.run(t, "alice", key, "incidents"); got.code != 0 {
 		t.Fatalf("after the panic: exit %d, stderr %q; want the server still serving", got.code, got.stderr)

@@ -11,8 +11,6 @@ import (
 	"net"
 	"os"
 	"path/filepath"
-	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -21,11 +19,12 @@ import (
 	"github.com/warroom/warroom/model"
 	"github.com/warroom/warroom/model/hub"
 	"github.com/warroom/warroom/model/storetest"
+	"github.com/warroom/warroom/server/servertest"
 	"github.com/warroom/warroom/server/users"
 )
 
 // waitLimit bounds every wait on the network in these tests.
-const waitLimit = 10 * time.Second
+const waitLimit = servertest.WaitLimit
 
 // testServer is a running server on 127.0.0.1:0 with a real hub over a
 // real bolt journal in a temporary data directory.
@@ -34,7 +33,7 @@ type testServer struct {
 	addr    string
 	dataDir string
 	store   *hub.Hub
-	logs    *syncBuffer
+	logs    *servertest.Buffer
 	served  chan error
 }
 
@@ -47,7 +46,7 @@ func startServer(t *testing.T, configure func(cfg *Config)) *testServer {
 	// closes at cleanup after the server has shut down (cleanups run last
 	// registered first).
 	store := storetest.OpenAt(t, filepath.Join(dataDir, "journal.db"), hub.Options{Logger: slog.New(slog.DiscardHandler)})
-	logs := &syncBuffer{}
+	logs := &servertest.Buffer{}
 	cfg := Config{
 		Addr:    "127.0.0.1:0",
 		DataDir: dataDir,
@@ -178,18 +177,6 @@ func (ts *testServer) run(t *testing.T, user string, key gossh.Signer, cmdline s
 	return res
 }
 
-// waitFor polls cond until it holds or waitLimit passes.
-func waitFor(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(waitLimit)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out after %s waiting for %s", waitLimit, what)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-}
-
 // sessionCount is how many sessions the server has admitted and not yet
 // ended.
 func (s *Server) sessionCount() int {
@@ -206,26 +193,6 @@ func declare(t *testing.T, store model.Store, by model.Actor, title string) stri
 	}
 	return e.Incident
 }
-
-// syncBuffer collects log output written from many goroutines.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
-func (b *syncBuffer) contains(s string) bool { return strings.Contains(b.String(), s) }
 
 // storeNotUsed satisfies Config.Store in tests that never reach a session.
 type storeNotUsed struct{ model.Store }
@@ -258,7 +225,7 @@ func mustRead(t *testing.T, path string) []byte {
 type running struct {
 	client         *gossh.Client
 	sess           *gossh.Session
-	stdout, stderr *syncBuffer
+	stdout, stderr *servertest.Buffer
 	ended          chan error
 }
 
@@ -269,7 +236,7 @@ func (ts *testServer) start(t *testing.T, user string, key gossh.Signer, cmdline
 	if err != nil {
 		t.Fatalf("new session: %v", err)
 	}
-	r := &running{client: client, sess: sess, stdout: &syncBuffer{}, stderr: &syncBuffer{}, ended: make(chan error, 1)}
+	r := &running{client: client, sess: sess, stdout: &servertest.Buffer{}, stderr: &servertest.Buffer{}, ended: make(chan error, 1)}
 	sess.Stdout, sess.Stderr = r.stdout, r.stderr
 	if err := sess.Start(cmdline); err != nil {
 		t.Fatalf("start %q: %v", cmdline, err)
@@ -287,7 +254,7 @@ func (ts *testServer) startFollow(t *testing.T, user string, key gossh.Signer, i
 
 func (r *running) waitForOutput(t *testing.T, text string) {
 	t.Helper()
-	waitFor(t, fmt.Sprintf("%q on stdout", text), func() bool { return r.stdout.contains(text) })
+	servertest.WaitFor(t, fmt.Sprintf("%q on stdout", text), func() bool { return r.stdout.Contains(text) })
 }
 
 // waitForEnd waits for the session to end and returns its exit error.

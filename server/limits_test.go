@@ -8,6 +8,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/warroom/warroom/model"
+	"github.com/warroom/warroom/server/servertest"
 )
 
 func TestSessionsPastTheCapAreRefusedWithAMessage(t *testing.T) {
@@ -22,7 +23,7 @@ func TestSessionsPastTheCapAreRefusedWithAMessage(t *testing.T) {
 	if got.code != 1 || !strings.Contains(got.stderr, "server is full") {
 		t.Fatalf("third session: exit %d, stderr %q; want exit 1 and a message that the server is full", got.code, got.stderr)
 	}
-	waitFor(t, "the refusal in the log", func() bool { return ts.logs.contains("session refused") })
+	servertest.WaitFor(t, "the refusal in the log", func() bool { return ts.logs.Contains("session refused") })
 }
 
 // A quiet observer sends nothing for a long time; the server's keepalives
@@ -48,7 +49,7 @@ func TestAQuietSessionIsDroppedAtTheIdleTimeoutWithoutKeepalives(t *testing.T) {
 	term.waitForScreen("No incidents", waitLimit)
 
 	term.waitForEnd(waitLimit)
-	waitFor(t, "the server to forget the session", func() bool { return ts.sessionCount() == 0 })
+	servertest.WaitFor(t, "the server to forget the session", func() bool { return ts.sessionCount() == 0 })
 }
 
 // A multiplexing OpenSSH client closes a session and keeps the connection:
@@ -61,16 +62,16 @@ func TestAClientThatClosesItsSessionEndsTheFollow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	stdout := &syncBuffer{}
+	stdout := &servertest.Buffer{}
 	sess.Stdout = stdout
 	if err := sess.Start("timeline " + id + " --follow"); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, "the timeline so far", func() bool { return stdout.contains("checkout is slow") })
+	servertest.WaitFor(t, "the timeline so far", func() bool { return stdout.Contains("checkout is slow") })
 
 	_ = sess.Close()
-	waitFor(t, "the server to end the follow", func() bool { return ts.sessionCount() == 0 })
-	if !ts.logs.contains(clientClosedSession) {
+	servertest.WaitFor(t, "the server to end the follow", func() bool { return ts.sessionCount() == 0 })
+	if !ts.logs.Contains(clientClosedSession) {
 		t.Errorf("the log does not say why the session ended:\n%s", ts.logs.String())
 	}
 }
@@ -89,10 +90,10 @@ func TestAClientThatStopsAnsweringIsLetGo(t *testing.T) {
 	if ok, err := ch.SendRequest("exec", true, gossh.Marshal(struct{ Command string }{"timeline " + id + " --follow"})); !ok || err != nil {
 		t.Fatalf("exec: %v %v", ok, err)
 	}
-	waitFor(t, "the session to start", func() bool { return ts.sessionCount() == 1 })
+	servertest.WaitFor(t, "the session to start", func() bool { return ts.sessionCount() == 1 })
 
-	waitFor(t, "the server to let the silent client go", func() bool { return ts.sessionCount() == 0 })
-	if !ts.logs.contains(clientSilent) {
+	servertest.WaitFor(t, "the server to let the silent client go", func() bool { return ts.sessionCount() == 0 })
+	if !ts.logs.Contains(clientSilent) {
 		t.Errorf("the log does not say why the session ended:\n%s", ts.logs.String())
 	}
 	closed := make(chan error, 1)

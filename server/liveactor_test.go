@@ -8,6 +8,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/warroom/warroom/model"
+	"github.com/warroom/warroom/server/servertest"
 	"github.com/warroom/warroom/server/users"
 )
 
@@ -32,7 +33,7 @@ func TestADemotedResponderCannotWriteFromAnOpenSession(t *testing.T) {
 	term.waitForScreen("looking into it", waitLimit)
 
 	addUser(t, ts.dataDir, "alice", model.LevelObserver, alice)
-	waitFor(t, "the users file to be reloaded", func() bool {
+	servertest.WaitFor(t, "the users file to be reloaded", func() bool {
 		actor, _ := ts.users.Lookup(alice.PublicKey())
 		return actor.Level == model.LevelObserver
 	})
@@ -64,7 +65,7 @@ func TestARemovedUserCannotWriteFromAnOpenSession(t *testing.T) {
 	if err := os.Rename(next, filepath.Join(ts.dataDir, UsersFile)); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, "the users file to be reloaded", func() bool {
+	servertest.WaitFor(t, "the users file to be reloaded", func() bool {
 		_, ok := ts.users.Lookup(alice.PublicKey())
 		return !ok
 	})
@@ -72,7 +73,7 @@ func TestARemovedUserCannotWriteFromAnOpenSession(t *testing.T) {
 
 	// Nor does the removed user go on showing up in rooms.
 	term.typeKeys("\x1b") // esc: back to the list, which reports presence
-	waitFor(t, "alice to vanish from the presence list", func() bool {
+	servertest.WaitFor(t, "alice to vanish from the presence list", func() bool {
 		for _, p := range ts.store.Snapshot().Presence() {
 			if p.User == "alice" {
 				return false

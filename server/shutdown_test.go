@@ -35,7 +35,7 @@ func TestShutdownSaysGoodbyeToEverySessionAndEndsThem(t *testing.T) {
 		}
 	}
 	follow.waitForEnd(t)
-	if !follow.stderr.contains(goodbyeLine) {
+	if !follow.stderr.Contains(goodbyeLine) {
 		t.Errorf("the follow's stderr %q lacks the goodbye line", follow.stderr.String())
 	}
 	if _, err := ts.dial("dave", key); err == nil {

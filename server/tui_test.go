@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/warroom/warroom/model"
+	"github.com/warroom/warroom/server/servertest"
 )
 
 func TestANoteTypedInOneTerminalAppearsOnAnother(t *testing.T) {
@@ -65,12 +66,12 @@ func TestPresenceEndsWithTheTerminalSession(t *testing.T) {
 	ts := startServer(t, nil)
 	id := declare(t, ts.store, model.Actor{Name: "bob", Level: model.LevelResponder}, "cache hit rate dropped")
 	term := ts.roomOf(t, "alice", newKey(t), "cache hit rate dropped")
-	waitFor(t, "alice to be present in "+id, func() bool {
+	servertest.WaitFor(t, "alice to be present in "+id, func() bool {
 		return slices.Contains(ts.store.Snapshot().PeopleIn(id), "alice")
 	})
 
 	_ = term.client.Close()
-	waitFor(t, "alice's presence to end with her session", func() bool {
+	servertest.WaitFor(t, "alice's presence to end with her session", func() bool {
 		return len(ts.store.Snapshot().Presence()) == 0
 	})
 }
@@ -84,7 +85,7 @@ func TestOutlandishWindowSizesDoNotTakeTheServerDown(t *testing.T) {
 		term := ts.openTerminalClaiming(t, "alice", key, claim.width, claim.height, 80, 24)
 		// Resize only once the session runs: charm.land/ssh records a
 		// resize without a lock, which races with a session starting.
-		waitFor(t, "the session to start", func() bool { return ts.sessionCount() == i+1 })
+		servertest.WaitFor(t, "the session to start", func() bool { return ts.sessionCount() == i+1 })
 		term.claimWindow(1<<30, 1<<30)
 		term.resize(100, 30)
 		term.waitForScreen("No incidents", waitLimit)

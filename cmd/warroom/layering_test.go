@@ -12,8 +12,9 @@ const module = "github.com/warroom/warroom"
 // model, themes. model uses only the standard library; its subpackages do
 // not know each other; tui never reaches the network or the disk store.
 // model/storetest, which joins model/bolt and model/hub for tests, stays
-// below server, tui and themes, and no non-test code depends on it (go list
-// -deps without -test leaves out what _test.go files import).
+// below server, tui and themes; no non-test code depends on it or on
+// server/servertest (go list -deps without -test leaves out what _test.go
+// files import).
 func TestLayering(t *testing.T) {
 	if _, err := exec.LookPath("go"); err != nil {
 		t.Skip("the go command is not on PATH")
@@ -30,7 +31,9 @@ func TestLayering(t *testing.T) {
 		{pkg: module + "/model/storetest", forbidden: []string{module + "/cmd", module + "/server", module + "/tui", module + "/themes"}},
 		{pkg: module + "/tui/...", forbidden: []string{module + "/server", module + "/model/bolt", module + "/model/hub", module + "/model/storetest", "go.etcd.io/bbolt", "charm.land/ssh", "charm.land/wish", "golang.org/x/crypto/ssh"}},
 		{pkg: module + "/server/...", forbidden: []string{module + "/cmd", module + "/model/bolt", module + "/model/storetest", "go.etcd.io/bbolt"}},
-		{pkg: module + "/cmd/...", forbidden: []string{module + "/model/storetest"}},
+		// cmd depends on all the code that ships, so this also keeps the
+		// test-only packages out of server and tui.
+		{pkg: module + "/cmd/...", forbidden: []string{module + "/model/storetest", module + "/server/servertest"}},
 	}
 	for _, r := range rules {
 		t.Run(r.pkg, func(t *testing.T) {

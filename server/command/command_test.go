@@ -10,6 +10,7 @@ import (
 
 	"github.com/warroom/warroom/model"
 	"github.com/warroom/warroom/model/hub"
+	"github.com/warroom/warroom/server/servertest"
 )
 
 func TestDeclarePrintsTheNewIDAlone(t *testing.T) {
@@ -259,7 +260,7 @@ func TestNoteFromStdinGivesUpWhenTheSessionEnds(t *testing.T) {
 	stdin, _ := io.Pipe() // never written, never closed
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int, 1)
-	var stdout, stderr syncBuffer
+	var stdout, stderr servertest.Buffer
 	go func() { done <- Run(ctx, s, alice, "note INC-1 -", stdin, &stdout, &stderr) }()
 	cancel()
 	select {

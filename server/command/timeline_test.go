@@ -9,6 +9,7 @@ import (
 
 	"github.com/warroom/warroom/model"
 	"github.com/warroom/warroom/model/hub"
+	"github.com/warroom/warroom/server/servertest"
 )
 
 // declareWithNotes declares INC-1 as alice and posts notes on it.
@@ -64,11 +65,11 @@ type following struct {
 	t      *testing.T
 	cancel context.CancelFunc
 	done   chan int
-	stderr syncBuffer
+	stderr servertest.Buffer
 }
 
 // follow starts `timeline ARGS --follow` as an observer, writing to stdout.
-func follow(t *testing.T, s model.Store, stdout *syncBuffer, args ...string) *following {
+func follow(t *testing.T, s model.Store, stdout *servertest.Buffer, args ...string) *following {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
@@ -102,13 +103,13 @@ func TestFollowStreamsNewEntriesUntilCancelled(t *testing.T) {
 	s := newStore(t, hub.Options{})
 	declareWithNotes(t, s, "before")
 	dispatch(t, s, alice, model.Declare{Title: "another incident"})
-	var out syncBuffer
+	var out servertest.Buffer
 	f := follow(t, s, &out, "INC-1")
-	waitFor(t, "the snapshot", func() bool { return strings.Contains(out.String(), "before") })
+	servertest.WaitFor(t, "the snapshot", func() bool { return strings.Contains(out.String(), "before") })
 
 	dispatch(t, s, alice, model.PostNote{Incident: "INC-2", Text: "elsewhere"})
 	dispatch(t, s, alice, model.PostNote{Incident: "INC-1", Text: "after"})
-	waitFor(t, "the new note", func() bool { return strings.Contains(out.String(), "after") })
+	servertest.WaitFor(t, "the new note", func() bool { return strings.Contains(out.String(), "after") })
 	s.Subscribe(t.Context()).SetPresence("bob", "INC-1") // presence is not a timeline entry
 
 	code, stderr := f.stop()
@@ -124,11 +125,11 @@ func TestFollowStreamsNewEntriesUntilCancelled(t *testing.T) {
 func TestFollowJSONStreamsObjects(t *testing.T) {
 	s := newStore(t, hub.Options{})
 	declareWithNotes(t, s)
-	var out syncBuffer
+	var out servertest.Buffer
 	f := follow(t, s, &out, "INC-1", "--json")
-	waitFor(t, "the snapshot", func() bool { return strings.Count(out.String(), "\n") == 1 })
+	servertest.WaitFor(t, "the snapshot", func() bool { return strings.Count(out.String(), "\n") == 1 })
 	dispatch(t, s, alice, model.PostNote{Incident: "INC-1", Text: "live"})
-	waitFor(t, "the new note", func() bool { return strings.Count(out.String(), "\n") == 2 })
+	servertest.WaitFor(t, "the new note", func() bool { return strings.Count(out.String(), "\n") == 2 })
 	f.stop()
 
 	var e entryJSON
@@ -141,7 +142,7 @@ func TestFollowJSONStreamsObjects(t *testing.T) {
 // reading.
 type gatedWriter struct {
 	open chan struct{}
-	out  *syncBuffer
+	out  *servertest.Buffer
 }
 
 func (g gatedWriter) Write(p []byte) (int, error) {
@@ -152,12 +153,12 @@ func (g gatedWriter) Write(p []byte) (int, error) {
 func TestFollowCatchesUpAfterLagging(t *testing.T) {
 	s := newStore(t, hub.Options{SubscriberBuffer: 2})
 	declareWithNotes(t, s)
-	gate := gatedWriter{open: make(chan struct{}), out: &syncBuffer{}}
+	gate := gatedWriter{open: make(chan struct{}), out: &servertest.Buffer{}}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	done := make(chan int, 1)
 	go func() {
-		done <- Run(ctx, s, olive, "timeline INC-1 --follow", strings.NewReader(""), gate, &syncBuffer{})
+		done <- Run(ctx, s, olive, "timeline INC-1 --follow", strings.NewReader(""), gate, &servertest.Buffer{})
 	}()
 
 	// The follower is stuck writing its snapshot while more notes than its
@@ -166,7 +167,7 @@ func TestFollowCatchesUpAfterLagging(t *testing.T) {
 		dispatch(t, s, alice, model.PostNote{Incident: "INC-1", Text: n})
 	}
 	close(gate.open)
-	waitFor(t, "every note after the resync", func() bool { return strings.Contains(gate.out.String(), "n5") })
+	servertest.WaitFor(t, "every note after the resync", func() bool { return strings.Contains(gate.out.String(), "n5") })
 	cancel()
 	<-done
 	got := gate.out.String()
@@ -180,9 +181,9 @@ func TestFollowCatchesUpAfterLagging(t *testing.T) {
 func TestFollowFailsWhenTheStoreCloses(t *testing.T) {
 	s := newStore(t, hub.Options{})
 	declareWithNotes(t, s)
-	var out syncBuffer
+	var out servertest.Buffer
 	f := follow(t, s, &out, "INC-1")
-	waitFor(t, "the snapshot", func() bool { return strings.Contains(out.String(), "declared") })
+	servertest.WaitFor(t, "the snapshot", func() bool { return strings.Contains(out.String(), "declared") })
 
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
@@ -199,10 +200,10 @@ func TestFollowFailsWhenTheServerShutsDown(t *testing.T) {
 	s := newStore(t, hub.Options{})
 	declareWithNotes(t, s, "before")
 	ctx, cancel := context.WithCancelCause(context.Background())
-	var out, stderr syncBuffer
+	var out, stderr servertest.Buffer
 	done := make(chan int, 1)
 	go func() { done <- Run(ctx, s, olive, "timeline INC-1 --follow", strings.NewReader(""), &out, &stderr) }()
-	waitFor(t, "the snapshot", func() bool { return strings.Contains(out.String(), "before") })
+	servertest.WaitFor(t, "the snapshot", func() bool { return strings.Contains(out.String(), "before") })
 	cancel(model.Errorf(model.CodeUnavailable, "the server is shutting down"))
 	select {
 	case code := <-done:

@@ -12,6 +12,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/warroom/warroom/model"
+	"github.com/warroom/warroom/server/servertest"
 )
 
 func watch(t *testing.T, path string) (*Directory, *logRecorder) {
@@ -62,7 +63,7 @@ func TestWatchPicksUpAddWithoutRestart(t *testing.T) {
 	if err := Add(path, "alice", model.LevelResponder, []byte(authorized(alice, ""))); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, "alice to be admitted", func() bool { _, ok := d.Lookup(alice); return ok })
+	servertest.WaitFor(t, "alice to be admitted", func() bool { _, ok := d.Lookup(alice); return ok })
 	if d.Empty() {
 		t.Error("Empty() after a user was added")
 	}
@@ -75,7 +76,7 @@ func TestWatchPicksUpHandEdit(t *testing.T) {
 	d, _ := watch(t, path)
 
 	replaceFile(t, path, "alice observer "+authorized(alice, "")+"\nbob responder "+authorized(bob, "")+"\n")
-	waitFor(t, "bob to be admitted", func() bool { _, ok := d.Lookup(bob); return ok })
+	servertest.WaitFor(t, "bob to be admitted", func() bool { _, ok := d.Lookup(bob); return ok })
 	if a, _ := d.Lookup(alice); a.Level != model.LevelObserver {
 		t.Errorf("alice's level after the edit = %s, want observer", a.Level)
 	}
@@ -88,7 +89,7 @@ func TestWatchKeepsPreviousUsersWhenEditBreaksFile(t *testing.T) {
 	d, logs := watch(t, path)
 
 	replaceFile(t, path, "alice admin "+authorized(alice, "")+"\nbob responder "+authorized(bob, "")[:30]+"\n")
-	waitFor(t, "the broken file to be reported", func() bool { return logs.count("users file not reloaded") > 0 })
+	servertest.WaitFor(t, "the broken file to be reported", func() bool { return logs.count("users file not reloaded") > 0 })
 	if _, ok := d.Lookup(alice); !ok {
 		t.Error("alice was dropped by a broken edit")
 	}
@@ -97,7 +98,7 @@ func TestWatchKeepsPreviousUsersWhenEditBreaksFile(t *testing.T) {
 	}
 
 	replaceFile(t, path, "bob responder "+authorized(bob, "")+"\n")
-	waitFor(t, "the fixed file to be loaded", func() bool { _, ok := d.Lookup(bob); return ok })
+	servertest.WaitFor(t, "the fixed file to be loaded", func() bool { _, ok := d.Lookup(bob); return ok })
 	if _, ok := d.Lookup(alice); ok {
 		t.Error("alice is still admitted after her line was removed")
 	}
@@ -110,7 +111,7 @@ func TestWatchDoesNotFallOpenWhenEveryUserIsRemoved(t *testing.T) {
 	d, logs := watch(t, path)
 
 	replaceFile(t, path, "# everyone left\n")
-	waitFor(t, "the empty file to be reported", func() bool { return logs.count("users file has no users any more") > 0 })
+	servertest.WaitFor(t, "the empty file to be reported", func() bool { return logs.count("users file has no users any more") > 0 })
 	if d.Empty() {
 		t.Error("removing every user switched the running server to open mode")
 	}
