@@ -49,14 +49,18 @@ func (s *State) Incidents() []*Incident {
 func (s *State) Presence() []Presence { return s.presence }
 
 // PeopleIn returns the distinct users present in room, sorted.
-func (s *State) PeopleIn(room string) []string {
-	var out []string
-	for _, p := range s.presence {
-		if p.Room == room && (len(out) == 0 || out[len(out)-1] != p.User) {
-			out = append(out, p.User)
+func (s *State) PeopleIn(room string) []string { return s.PeopleByRoom()[room] }
+
+// PeopleByRoom returns, for every room with someone in it ("" for the
+// incident list), the distinct users present, sorted.
+func (s *State) PeopleByRoom() map[string][]string {
+	rooms := map[string][]string{}
+	for _, p := range s.presence { // sorted by user, so repeats are adjacent
+		if ps := rooms[p.Room]; len(ps) == 0 || ps[len(ps)-1] != p.User {
+			rooms[p.Room] = append(ps, p.User)
 		}
 	}
-	return out
+	return rooms
 }
 
 // WithPresence returns a copy of s with session's presence set, or removed

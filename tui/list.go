@@ -71,12 +71,7 @@ func (l *listScreen) refresh(m *app) {
 		}
 	}
 	l.people = map[string]string{}
-	rooms := map[string][]string{}
-	for _, p := range m.state.Presence() {
-		if ps := rooms[p.Room]; len(ps) == 0 || ps[len(ps)-1] != p.User {
-			rooms[p.Room] = append(ps, p.User) // Presence is sorted by user
-		}
-	}
+	rooms := m.state.PeopleByRoom()
 	for room, users := range rooms {
 		l.people[room] = model.Sanitize(strings.Join(users, ", "), false)
 	}

@@ -161,9 +161,12 @@ func (m *app) adoptState(s *model.State) {
 		return
 	}
 	m.state = s
-	m.list.refresh(m)
+	// The list is refreshed when it is shown again (leaveRoom), not on
+	// every note while its session sits in a room.
 	if m.room != nil {
 		m.room.refresh(m)
+	} else {
+		m.list.refresh(m)
 	}
 }
 
