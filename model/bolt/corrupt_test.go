@@ -62,14 +62,7 @@ func TestDamagedFileIsAClearError(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "journal.db")
-			if err := os.WriteFile(path, tt.damage(bytes.Clone(image)), 0o600); err != nil {
-				t.Fatal(err)
-			}
-			j, err := Open(path)
-			if err == nil {
-				_ = j.Close()
-			}
-			wantCoded(t, err, model.CodeCorrupt, path, tt.says)
+			wantCoded(t, openErr(t, path, tt.damage(bytes.Clone(image))), model.CodeCorrupt, path, tt.says)
 		})
 	}
 }
@@ -93,17 +86,9 @@ func TestDamagedEventNamesFileAndSeq(t *testing.T) {
 	damaged := bytes.Clone(stored)
 	damaged[0] ^= 0xff // an encoding version no build reads
 	image = bytes.ReplaceAll(image, stored, damaged)
-	if err := os.WriteFile(path, image, 0o600); err != nil {
-		t.Fatal(err)
-	}
-
 	// Open reads the newest events back to remember their ids, so damage
 	// among them is found before anything is served.
-	j, err := Open(path)
-	if err == nil {
-		_ = j.Close()
-	}
-	wantCoded(t, err, model.CodeCorrupt, path, "event 42")
+	wantCoded(t, openErr(t, path, image), model.CodeCorrupt, path, "event 42")
 }
 
 // TestRandomDamageNeverPanics overwrites each page of a real journal with
@@ -130,6 +115,19 @@ func TestRandomDamageNeverPanics(t *testing.T) {
 		damaged[rng.Int64N(used)] ^= byte(1 + rng.IntN(255))
 		openDamaged(t, path, damaged)
 	}
+}
+
+// openErr writes image to path and returns what Open says of it.
+func openErr(t testing.TB, path string, image []byte) error {
+	t.Helper()
+	if err := os.WriteFile(path, image, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	j, err := Open(path)
+	if err == nil {
+		_ = j.Close()
+	}
+	return err
 }
 
 // openDamaged writes image to path and uses it as the server would: open,
@@ -211,14 +209,7 @@ func TestPageLoopIsAClearError(t *testing.T) {
 	// the first key, and without the check would never stop.
 	firstChild := int(root)*pageSize + pageHeaderSize + 8
 	native.PutUint64(image[firstChild:], root)
-	if err := os.WriteFile(path, image, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	j, err := Open(path)
-	if err == nil {
-		_ = j.Close()
-	}
-	wantCoded(t, err, model.CodeCorrupt, path, "tree of pages is broken")
+	wantCoded(t, openErr(t, path, image), model.CodeCorrupt, path, "tree of pages is broken")
 }
 
 // TestInlineLoopIsAClearError marks the events bucket of a new journal, which
@@ -238,12 +229,5 @@ func TestInlineLoopIsAClearError(t *testing.T) {
 		t.Fatal("the inline events bucket is not in the file")
 	}
 	native.PutUint16(image[at+len(eventsBucket)+16+8:], branchFlag)
-	if err := os.WriteFile(path, image, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	j, err := Open(path)
-	if err == nil {
-		_ = j.Close()
-	}
-	wantCoded(t, err, model.CodeCorrupt, path, "tree of pages is broken")
+	wantCoded(t, openErr(t, path, image), model.CodeCorrupt, path, "tree of pages is broken")
 }
