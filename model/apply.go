@@ -16,49 +16,56 @@ func Apply(s *State, e *Event) (*State, error) {
 	if e.Seq != s.Seq+1 {
 		return nil, Errorf(CodeCorrupt, "event %d follows event %d: the journal has a gap", e.Seq, s.Seq)
 	}
+	if e.Data == nil {
+		return nil, Errorf(CodeCorrupt, "event %d has no payload", e.Seq)
+	}
 	next := *s
 	next.Seq = e.Seq
-	switch p := e.Data.(type) {
-	case Declared:
-		if p.Number != s.incidents.len()+1 || IncidentID(p.Number) != e.Incident {
-			return nil, Errorf(CodeCorrupt, "event %d declares %s out of order", e.Seq, e.Incident)
-		}
-		inc := &Incident{
-			ID: e.Incident, Number: p.Number, Title: p.Title, Severity: p.Severity,
-			Status: StatusTriage, DeclaredBy: e.Actor,
-			DeclaredAt: e.Time, StatusSince: e.Time, UpdatedAt: e.Time,
-		}
-		inc.Timeline = []Entry{entryFor(e, fmt.Sprintf("declared %s: %s", p.Severity, p.Title))}
-		next.incidents = s.incidents.appended(inc)
-		next.list = s.list.next(true)
-		return &next, nil
-	case NotePosted:
-		return next.withIncident(e, func(inc *Incident) {
-			inc.Timeline = append(inc.Timeline, entryFor(e, p.Text))
-		})
+	if err := e.Data.apply(&next, e); err != nil {
+		return nil, err
 	}
-	return nil, Errorf(CodeCorrupt, "event %d has kind %s, which this build cannot apply", e.Seq, e.Kind())
+	return &next, nil
 }
 
-// withIncident replaces e's incident in s (already a copy) with an updated
-// copy. The index copies only the chunk it changes, so that earlier states
-// keep theirs; the timeline is appended in place, which earlier states
-// cannot observe because their slices end before the new entry. The list
-// order is kept unless the change moved the incident in it.
-func (s *State) withIncident(e *Event, change func(*Incident)) (*State, error) {
+// change replaces e's incident in s (already a copy) with a copy that
+// change updated and that gained a timeline entry reading text. An error
+// from change means the event does not fit the incident: a corrupt journal. The index
+// copies only the chunk it changes, so that earlier states keep theirs; the
+// timeline is appended in place, which earlier states cannot observe
+// because their slices end before the new entry. The list order is kept
+// unless the change moved the incident in it.
+func (s *State) change(e *Event, text string, change func(*Incident) error) error {
 	n, err := ParseIncidentID(e.Incident)
 	if err != nil || n > s.incidents.len() {
-		return nil, Errorf(CodeCorrupt, "event %d refers to unknown incident %s", e.Seq, e.Incident)
+		return Errorf(CodeCorrupt, "event %d refers to unknown incident %s", e.Seq, e.Incident)
 	}
 	old := s.incidents.at(n)
 	inc := *old
-	change(&inc)
+	if err := change(&inc); err != nil {
+		return err
+	}
 	inc.UpdatedAt = e.Time
+	inc.Timeline = append(inc.Timeline, Entry{Seq: e.Seq, Time: e.Time, Actor: e.Actor, Kind: e.Kind(), Text: text})
 	s.incidents = s.incidents.replaced(&inc)
 	s.list = s.list.next(listKeyOf(&inc) != listKeyOf(old))
-	return s, nil
+	return nil
 }
 
-func entryFor(e *Event, text string) Entry {
-	return Entry{Seq: e.Seq, Time: e.Time, Actor: e.Actor, Kind: e.Kind(), Text: text}
+// changef is change with the entry's text formatted.
+func (s *State) changef(e *Event, change func(*Incident) error, format string, args ...any) error {
+	return s.change(e, fmt.Sprintf(format, args...), change)
+}
+
+// copyMap returns a copy of m with k set to v, or deleted when del.
+func copyMap[K comparable, V any](m map[K]V, k K, v V, del bool) map[K]V {
+	c := make(map[K]V, len(m)+1)
+	for mk, mv := range m {
+		c[mk] = mv
+	}
+	if del {
+		delete(c, k)
+	} else {
+		c[k] = v
+	}
+	return c
 }

@@ -14,66 +14,137 @@ func Decide(s *State, actor Actor, cmd Command, now time.Time) (*Event, error) {
 	if !actor.Level.CanWrite() {
 		return nil, Errorf(CodeForbidden, "%s is an observer and cannot change anything", actor.Name)
 	}
-	e := &Event{Time: now, Actor: actor.Name}
-	switch c := cmd.(type) {
-	case Declare:
-		title, err := cleanTitle(c.Title)
-		if err != nil {
-			return nil, err
-		}
-		sev := c.Severity
-		if sev == 0 {
-			sev = DefaultSeverity
-		}
-		if !sev.Valid() {
-			return nil, Errorf(CodeInvalid, "severity must be 1 to 4 (SEV1 is critical)")
-		}
-		n := s.incidents.len() + 1
-		e.Incident = IncidentID(n)
-		e.Data = Declared{Number: n, Title: title, Severity: sev}
-	case PostNote:
-		inc, err := s.lookup(c.Incident)
-		if err != nil {
-			return nil, err
-		}
-		text, err := cleanNote(c.Text)
-		if err != nil {
-			return nil, err
-		}
-		e.Incident = inc.ID
-		e.Data = NotePosted{Text: text}
-	default:
-		return nil, Errorf(CodeInvalid, "unknown command %T", cmd)
+	if cmd == nil {
+		return nil, Errorf(CodeInvalid, "no command")
 	}
-	return e, nil
+	d := &decision{state: s, rules: s.Rules(), actor: actor, now: now}
+	id, p, err := cmd.decide(d)
+	if err != nil {
+		return nil, err
+	}
+	return &Event{Time: now, Actor: actor.Name, Incident: id, Data: p}, nil
 }
 
-func (s *State) lookup(id string) (*Incident, error) {
-	inc, ok := s.Incident(id)
+// incident finds the incident a command names.
+func (d *decision) incident(id string) (*Incident, error) {
+	inc, ok := d.state.Incident(id)
 	if !ok {
 		return nil, Errorf(CodeNotFound, "no incident %s", Sanitize(strings.TrimSpace(id), false))
 	}
 	return inc, nil
 }
 
-func cleanTitle(raw string) (string, error) {
+// openIncident finds an incident that is not resolved.
+func (d *decision) openIncident(id, what string) (*Incident, error) {
+	inc, err := d.incident(id)
+	if err != nil {
+		return nil, err
+	}
+	if !inc.Status.Open() {
+		return nil, Errorf(CodeConflict, "%s is resolved; reopen it (/status investigating) to %s", inc.ID, what)
+	}
+	return inc, nil
+}
+
+// commanding allows what only the incident commander may do: the IC, an
+// admin, or any responder while the role is vacant.
+func (d *decision) commanding(inc *Incident, what string) error {
+	ic := inc.Commander()
+	if ic == "" || ic == d.actor.Name || d.actor.Level == LevelAdmin {
+		return nil
+	}
+	return Errorf(CodeForbidden, "only the incident commander (%s) or an admin may %s", ic, what)
+}
+
+// isSystem allows what only the server's own clocks and deliveries do.
+func (d *decision) isSystem(what string) error {
+	if d.actor.Name != SystemActor {
+		return Errorf(CodeForbidden, "only the server itself records %s", what)
+	}
+	return nil
+}
+
+// role resolves a role name or alias under the server's rules.
+func (d *decision) role(name string) (Role, error) {
+	if r, ok := d.rules.Role(name); ok {
+		return r, nil
+	}
+	names := make([]string, 0, len(d.rules.Roles))
+	for _, r := range d.rules.Roles {
+		names = append(names, r.Aliases[0])
+	}
+	return Role{}, Errorf(CodeInvalid, "no role %q (roles: %s)", Sanitize(strings.TrimSpace(name), false), strings.Join(names, ", "))
+}
+
+// user checks a user name a command names: known to the server when it
+// keeps a users file, well formed otherwise.
+func (d *decision) user(raw string) (string, error) {
+	name := strings.TrimPrefix(strings.TrimSpace(raw), "@")
+	if err := ValidateUserName(name); err != nil {
+		return "", err
+	}
+	if d.rules.Users != nil && !d.rules.Users.Known(name) {
+		return "", Errorf(CodeNotFound, "no user %q on this server", name)
+	}
+	return name, nil
+}
+
+// MaxUserNameLength is the longest user name, in bytes (names are ASCII).
+const MaxUserNameLength = 32
+
+// ValidateUserName reports whether name may be a user name, with a message
+// that says what a valid one looks like. The server's own name is taken.
+func ValidateUserName(name string) error {
+	if name == SystemActor {
+		return Errorf(CodeInvalid, "user name %q is taken by the server itself", name)
+	}
+	if isValidUserName(name) {
+		return nil
+	}
+	hint := ""
+	if lower := strings.ToLower(name); lower != name && isValidUserName(lower) {
+		hint = " (names are lowercase: try " + lower + ")"
+	}
+	return Errorf(CodeInvalid,
+		"user name %q is not valid: use 1 to %d characters of a-z, 0-9, '.', '_' and '-', starting with a letter or digit%s",
+		name, MaxUserNameLength, hint)
+}
+
+func isValidUserName(name string) bool {
+	if len(name) == 0 || len(name) > MaxUserNameLength || !isLowerAlnum(name[0]) {
+		return false
+	}
+	for i := 1; i < len(name); i++ {
+		if c := name[i]; !isLowerAlnum(c) && c != '.' && c != '_' && c != '-' {
+			return false
+		}
+	}
+	return true
+}
+
+func isLowerAlnum(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' }
+
+// cleanLine sanitises one line of user text (a title) and checks its
+// length in runes.
+func cleanLine(raw, what string, limit int) (string, error) {
 	t := strings.TrimSpace(Sanitize(raw, false))
 	switch n := utf8.RuneCountInString(t); {
 	case n == 0:
-		return "", Errorf(CodeInvalid, "the title is empty")
-	case n > MaxTitleRunes:
-		return "", Errorf(CodeInvalid, "the title is %d characters; the limit is %d", n, MaxTitleRunes)
+		return "", Errorf(CodeInvalid, "the %s is empty", what)
+	case n > limit:
+		return "", Errorf(CodeInvalid, "the %s is %d characters; the limit is %d", what, n, limit)
 	}
 	return t, nil
 }
 
-func cleanNote(raw string) (string, error) {
+// cleanText sanitises multi-line user text (a note) and checks its size.
+func cleanText(raw, what string) (string, error) {
 	t := strings.TrimSpace(Sanitize(raw, true))
 	switch n := len(t); {
 	case n == 0:
-		return "", Errorf(CodeInvalid, "the note is empty")
+		return "", Errorf(CodeInvalid, "the %s is empty", what)
 	case n > MaxNoteBytes:
-		return "", Errorf(CodeInvalid, "the note is %d bytes; the limit is %d (4 KiB)", n, MaxNoteBytes)
+		return "", Errorf(CodeInvalid, "the %s is %d bytes; the limit is %d (4 KiB)", what, n, MaxNoteBytes)
 	}
 	return t, nil
 }

@@ -71,9 +71,9 @@ func TestDecideAccepts(t *testing.T) {
 		cmd   Command
 		want  Payload
 	}{
-		{"title at the limit", responder, Declare{Title: strings.Repeat("é", 200)}, Declared{Number: 2, Title: strings.Repeat("é", 200), Severity: Sev3}},
-		{"severity defaults to SEV3", responder, Declare{Title: "x"}, Declared{Number: 2, Title: "x", Severity: Sev3}},
-		{"title is sanitised and trimmed", admin, Declare{Title: " \x1b[31mred\x1b[0m\tdb ", Severity: Sev2}, Declared{Number: 2, Title: "red db", Severity: Sev2}},
+		{"title at the limit", responder, Declare{Title: strings.Repeat("é", 200)}, Declared{Number: 2, Title: strings.Repeat("é", 200), Severity: Sev3, Commander: "alice"}},
+		{"severity defaults to SEV3", responder, Declare{Title: "x"}, Declared{Number: 2, Title: "x", Severity: Sev3, Commander: "alice"}},
+		{"title is sanitised and trimmed", admin, Declare{Title: " \x1b[31mred\x1b[0m\tdb ", Severity: Sev2}, Declared{Number: 2, Title: "red db", Severity: Sev2, Commander: "ada"}},
 		{"note at exactly 4 KiB", responder, PostNote{Incident: "inc-1", Text: strings.Repeat("a", MaxNoteBytes)}, NotePosted{Text: strings.Repeat("a", MaxNoteBytes)}},
 		{"note keeps newlines, drops escapes", responder, PostNote{Incident: "1", Text: "line one\r\n\x1b]52;c;cGFzdGU=\x07line two"}, NotePosted{Text: "line one\nline two"}},
 	}

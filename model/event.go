@@ -12,32 +12,13 @@ import (
 // Kind names what an event records. Kinds are stored; never rename one.
 type Kind string
 
-const (
-	KindDeclared Kind = "incident.declared"
-	KindNote     Kind = "note.posted"
-)
-
 // Payload is the kind-specific data of an event. Adding a kind means adding
-// a payload type, a case in decodePayload, one in Decide and one in Apply.
+// a payload type beside its command, and a case in decodePayload.
 type Payload interface {
 	Kind() Kind
+	// apply folds the event into s, a copy of the state before it.
+	apply(s *State, e *Event) error
 }
-
-// Declared opens an incident.
-type Declared struct {
-	Number   int      `json:"number"`
-	Title    string   `json:"title"`
-	Severity Severity `json:"severity"`
-}
-
-func (Declared) Kind() Kind { return KindDeclared }
-
-// NotePosted is a note typed by a person.
-type NotePosted struct {
-	Text string `json:"text"`
-}
-
-func (NotePosted) Kind() Kind { return KindNote }
 
 // Event is one committed change. Seq is assigned by the journal order and
 // starts at 1; ID is assigned by the writer so that a retried append whose
@@ -173,6 +154,32 @@ func decodePayload(k Kind, data []byte) (Payload, error) {
 		return decodeAs[Declared](data)
 	case KindNote:
 		return decodeAs[NotePosted](data)
+	case KindSeverity:
+		return decodeAs[SeverityChanged](data)
+	case KindStatus:
+		return decodeAs[StatusChanged](data)
+	case KindRole:
+		return decodeAs[RoleChanged](data)
+	case KindHandoverOffered:
+		return decodeAs[HandoverOffered](data)
+	case KindHandoverEnded:
+		return decodeAs[HandoverEnded](data)
+	case KindEscalated:
+		return decodeAs[Escalated](data)
+	case KindPageAcked:
+		return decodeAs[PageAcked](data)
+	case KindDelivered:
+		return decodeAs[Delivered](data)
+	case KindActionAdded:
+		return decodeAs[ActionAdded](data)
+	case KindActionChanged:
+		return decodeAs[ActionChanged](data)
+	case KindUpdate:
+		return decodeAs[UpdatePosted](data)
+	case KindPin:
+		return decodeAs[EntryPinned](data)
+	case KindThemeSet:
+		return decodeAs[ThemeSet](data)
 	}
 	return nil, fmt.Errorf("unknown kind")
 }

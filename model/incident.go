@@ -1,7 +1,9 @@
 package model
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -46,23 +48,91 @@ const (
 	StatusResolved      Status = "resolved"
 )
 
+// Statuses lists every status in the order an incident moves through them.
+func Statuses() []Status {
+	return []Status{StatusTriage, StatusInvestigating, StatusIdentified, StatusMonitoring, StatusResolved}
+}
+
+// ParseStatus reads a status name, ignoring case.
+func ParseStatus(s string) (Status, error) {
+	t := Status(strings.ToLower(strings.TrimSpace(s)))
+	if slices.Contains(Statuses(), t) {
+		return t, nil
+	}
+	return "", Errorf(CodeInvalid, "no status %q (triage, investigating, identified, monitoring, resolved)", Sanitize(s, false))
+}
+
 // Open reports whether the incident still needs attention.
 func (s Status) Open() bool { return s != StatusResolved }
 
 // Incident is the projection of one incident's events. Values reachable from
 // a State are never modified after the State is published: the timeline
-// only grows past the length any earlier snapshot can see.
+// only grows past the length any earlier snapshot can see, and every other
+// slice or map is copied before it changes.
 type Incident struct {
 	ID          string // "INC-7"
 	Number      int
 	Title       string
 	Severity    Severity
 	Status      Status
+	Service     string // "" when none was named
 	DeclaredBy  string
 	DeclaredAt  time.Time
 	StatusSince time.Time
 	UpdatedAt   time.Time
-	Timeline    []Entry
+
+	// AcknowledgedAt is when someone first answered: a page acknowledged
+	// or the incident moved past triage. MitigatedAt is the first move to
+	// monitoring (or straight to resolved); ResolvedAt the latest resolve,
+	// cleared by a reopen.
+	AcknowledgedAt time.Time
+	MitigatedAt    time.Time
+	ResolvedAt     time.Time
+
+	// LastUpdateAt is the latest stakeholder update; LastNoteAt the
+	// latest note typed by a person.
+	LastUpdateAt time.Time
+	LastNoteAt   time.Time
+
+	Roles    map[string]string // role name → holder; vacant roles absent
+	Handover *Handover         // a pending offer of the IC role, or nil
+	Ladder   *Ladder           // nil when no escalation policy applied
+	Actions  []Action          // Actions[i] has number i+1
+	Pinned   map[uint64]bool   // seqs of pinned timeline entries
+
+	// Deliveries are the webhook outcomes of pages and updates.
+	Deliveries []Delivery
+
+	Timeline []Entry
+}
+
+// Commander is who holds the incident commander role ("" when vacant).
+func (inc *Incident) Commander() string { return inc.Roles[RoleCommander] }
+
+// EntryNumber returns the number of the timeline entry with seq (1 is the
+// declaration), or 0 when the incident has no such entry.
+func (inc *Incident) EntryNumber(seq uint64) int {
+	i, ok := slices.BinarySearchFunc(inc.Timeline, seq, func(e Entry, seq uint64) int { return cmp.Compare(e.Seq, seq) })
+	if !ok {
+		return 0
+	}
+	return i + 1
+}
+
+// NextUpdateDue is when stakeholders should next hear from the room under
+// rules' cadence: a cadence after the latest update, or after the
+// declaration when there was none. ok is false when the severity has no
+// cadence or the incident is resolved.
+func (inc *Incident) NextUpdateDue(r *Rules) (due time.Time, ok bool) {
+	every := r.CadenceFor(inc.Severity)
+	if every <= 0 || !inc.Status.Open() {
+		return time.Time{}, false
+	}
+	from := inc.LastUpdateAt
+	if from.IsZero() {
+		from = inc.DeclaredAt
+	}
+	return from.Add(every), true
 }
 
 // IncidentID formats the id of the incident with the given number.
@@ -91,3 +161,7 @@ type Entry struct {
 	// sentence describing the change.
 	Text string
 }
+
+// IsNote reports whether the entry is something a person wrote (a note or
+// a stakeholder update) rather than a change of state.
+func (e Entry) IsNote() bool { return e.Kind == KindNote || e.Kind == KindUpdate }

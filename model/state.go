@@ -15,7 +15,30 @@ type State struct {
 	// only in presence share it.
 	list     *incidentList
 	presence []Presence
+	rules    *Rules
+	// prefs holds each user's preferences, copied when one changes.
+	prefs map[string]Prefs
 }
+
+// NewState returns the empty state of a server run under rules (nil means
+// DefaultRules).
+func NewState(rules *Rules) *State {
+	if rules == nil {
+		rules = DefaultRules()
+	}
+	return &State{rules: rules}
+}
+
+// Rules returns the rules the state's server runs under.
+func (s *State) Rules() *Rules {
+	if s.rules == nil {
+		return DefaultRules()
+	}
+	return s.rules
+}
+
+// Prefs returns user's preferences; the zero value when they set none.
+func (s *State) Prefs(user string) Prefs { return s.prefs[user] }
 
 // Presence is one connected session: who, and which room they are in
 // ("" for the incident list).

@@ -196,39 +196,30 @@ func TestIncidentListOrder(t *testing.T) {
 	}
 }
 
-// A change that moves an incident in the list (none of today's events
-// does; status and severity changes will) sorts again; one that does not
-// keeps the order.
+// A change that moves an incident in the list sorts again; one that does
+// not keeps the order, and earlier states keep theirs.
 func TestListOrderFollowsSortKeys(t *testing.T) {
 	s := &State{}
 	for n := 1; n <= 3; n++ {
 		s = mustApply(t, s, n, Declared{Number: n, Title: "x", Severity: Sev2})
 	}
-	change := func(s *State, n int, f func(*Incident)) *State {
-		next := *s
-		next.Seq++
-		e := &Event{Seq: next.Seq, Incident: IncidentID(n), Time: t0, Data: NotePosted{Text: "-"}}
-		if _, err := next.withIncident(e, f); err != nil {
-			t.Fatal(err)
-		}
-		return &next
-	}
 	steps := []struct {
 		name   string
 		n      int
-		change func(*Incident)
+		change Payload
 		want   string
 	}{
-		{"INC-3 resolved", 3, func(inc *Incident) { inc.Status = StatusResolved }, "[2 1 3]"},
-		{"INC-1 raised to SEV1", 1, func(inc *Incident) { inc.Severity = Sev1 }, "[1 2 3]"},
-		{"INC-2 moves on to investigating", 2, func(inc *Incident) { inc.Status = StatusInvestigating }, "[1 2 3]"},
-		{"INC-3 reopened as SEV4", 3, func(inc *Incident) { inc.Status, inc.Severity = StatusMonitoring, Sev4 }, "[1 2 3]"},
-		{"INC-1 resolved", 1, func(inc *Incident) { inc.Status = StatusResolved }, "[2 3 1]"},
+		{"INC-3 resolved", 3, StatusChanged{From: StatusTriage, To: StatusResolved}, "[2 1 3]"},
+		{"INC-1 raised to SEV1", 1, SeverityChanged{From: Sev2, To: Sev1}, "[1 2 3]"},
+		{"INC-2 moves on to investigating", 2, StatusChanged{From: StatusTriage, To: StatusInvestigating}, "[1 2 3]"},
+		{"INC-3 reopened", 3, StatusChanged{From: StatusResolved, To: StatusMonitoring}, "[1 3 2]"},
+		{"a note on INC-2", 2, NotePosted{Text: "-"}, "[1 3 2]"},
+		{"INC-1 resolved", 1, StatusChanged{From: StatusTriage, To: StatusResolved}, "[3 2 1]"},
 	}
 	for _, step := range steps {
 		prev := s
 		prevList := fmt.Sprint(numbersOf(prev.Incidents()))
-		s = change(s, step.n, step.change)
+		s = mustApply(t, s, step.n, step.change)
 		if got := fmt.Sprint(numbersOf(s.Incidents())); got != step.want {
 			t.Errorf("%s: list %s, want %s", step.name, got, step.want)
 		}

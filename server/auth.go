@@ -8,7 +8,6 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/warroom/warroom/model"
-	"github.com/warroom/warroom/server/users"
 )
 
 // authorize is the public-key auth handler. With users configured only
@@ -57,7 +56,7 @@ func (s *Server) actorFor(sess ssh.Session) (actor model.Actor, openMode bool, e
 
 // openModeName turns an SSH user name into a warroom user name: lower
 // case, only the characters the users file allows, starting with a letter
-// or digit, at most users.MaxNameLength long.
+// or digit, at most model.MaxUserNameLength long.
 func openModeName(sshUser string) (string, error) {
 	var b strings.Builder
 	for _, r := range strings.ToLower(sshUser) {
@@ -65,11 +64,11 @@ func openModeName(sshUser string) (string, error) {
 			b.WriteRune(r)
 		}
 	}
-	name := truncate(strings.TrimLeft(b.String(), ".-_"), users.MaxNameLength)
-	if users.ValidateName(name) != nil {
+	name := truncate(strings.TrimLeft(b.String(), ".-_"), model.MaxUserNameLength)
+	if model.ValidateUserName(name) != nil {
 		return "", model.Errorf(model.CodeInvalid,
 			"open mode names you after your SSH user name, and %q has no letters or digits: connect as NAME@host",
-			model.Sanitize(truncate(sshUser, users.MaxNameLength), false))
+			model.Sanitize(truncate(sshUser, model.MaxUserNameLength), false))
 	}
 	return name, nil
 }

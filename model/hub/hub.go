@@ -24,6 +24,9 @@ type Options struct {
 	SubscriberBuffer int
 	// MaxBatch caps how many commands share one journal append. Default 256.
 	MaxBatch int
+	// Rules are how the server runs incidents; model.DefaultRules when nil.
+	// Every State the hub publishes carries them.
+	Rules *model.Rules
 }
 
 // Hub implements model.Store over a model.Journal.
@@ -86,7 +89,7 @@ func Open(ctx context.Context, j model.Journal, opts Options) (*Hub, error) {
 	if h.maxBatch <= 0 {
 		h.maxBatch = 256
 	}
-	s, _, err := fold(ctx, j, &model.State{}, false)
+	s, _, err := fold(ctx, j, model.NewState(opts.Rules), false)
 	if err != nil {
 		return nil, err
 	}

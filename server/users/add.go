@@ -20,7 +20,7 @@ import (
 // with mode 0600; every other line, comments included, is kept as written.
 // A users file that does not parse is left alone: fix it first.
 func Add(path, name string, level model.Level, authorizedKeysText []byte) error {
-	if err := ValidateName(name); err != nil {
+	if err := model.ValidateUserName(name); err != nil {
 		return err
 	}
 	if !validLevel(level) {

@@ -104,7 +104,7 @@ type numbered struct {
 func parseGrant(text string) (*grant, error) {
 	name, rest := nextField(text)
 	levelText, keyText := nextField(rest)
-	if err := ValidateName(name); err != nil {
+	if err := model.ValidateUserName(name); err != nil {
 		return nil, err
 	}
 	if levelText == "" {

@@ -23,8 +23,6 @@
 package users
 
 import (
-	"strings"
-
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/warroom/warroom/model"
@@ -40,9 +38,6 @@ type User struct {
 	KeyComments []string
 }
 
-// MaxNameLength is the longest user name, in bytes (names are ASCII).
-const MaxNameLength = 32
-
 // fileHeader is written at the top of a users file that Add creates, so
 // that whoever opens it in an editor knows the format.
 const fileHeader = `# warroom users: who may connect, one SSH public key per line.
@@ -56,35 +51,6 @@ const fileHeader = `# warroom users: who may connect, one SSH public key per lin
 # belongs to one user only. Blank lines and lines starting with # are ignored.
 # A running server reloads this file when it changes.
 `
-
-// ValidateName reports whether name may be used as a user name, with a
-// message that says what a valid name looks like.
-func ValidateName(name string) error {
-	if isValidName(name) {
-		return nil
-	}
-	hint := ""
-	if lower := strings.ToLower(name); lower != name && isValidName(lower) {
-		hint = " (names are lowercase: try " + lower + ")"
-	}
-	return model.Errorf(model.CodeInvalid,
-		"user name %q is not valid: use 1 to %d characters of a-z, 0-9, '.', '_' and '-', starting with a letter or digit%s",
-		name, MaxNameLength, hint)
-}
-
-func isValidName(name string) bool {
-	if len(name) == 0 || len(name) > MaxNameLength || !isLowerAlnum(name[0]) {
-		return false
-	}
-	for i := 1; i < len(name); i++ {
-		if c := name[i]; !isLowerAlnum(c) && c != '.' && c != '_' && c != '-' {
-			return false
-		}
-	}
-	return true
-}
-
-func isLowerAlnum(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' }
 
 // validLevel reports whether l is one of the levels a users file can name.
 func validLevel(l model.Level) bool {

@@ -1,0 +1,82 @@
+package model
+
+import "fmt"
+
+// Declare opens a new incident. The declarer becomes its incident
+// commander; the escalation policy for its service, if the rules have one,
+// becomes its ladder and the ladder's first level is paged at once.
+type Declare struct {
+	Title    string
+	Severity Severity // zero means DefaultSeverity
+	Service  string   // optional; picks the escalation policy
+}
+
+// Declared opens an incident.
+type Declared struct {
+	Number    int      `json:"number"`
+	Title     string   `json:"title"`
+	Severity  Severity `json:"severity"`
+	Service   string   `json:"service,omitempty"`
+	Commander string   `json:"commander,omitempty"` // "" leaves the role vacant
+	// Ladder is the policy copied at declaration, so a later config
+	// change never alters a running incident's deadlines.
+	Ladder *LadderSpec `json:"ladder,omitempty"`
+}
+
+// MaxServiceRunes bounds a service name.
+const MaxServiceRunes = 64
+
+const KindDeclared Kind = "incident.declared"
+
+func (Declared) Kind() Kind { return KindDeclared }
+
+func (c Declare) decide(d *decision) (string, Payload, error) {
+	title, err := cleanLine(c.Title, "title", MaxTitleRunes)
+	if err != nil {
+		return "", nil, err
+	}
+	sev := c.Severity
+	if sev == 0 {
+		sev = DefaultSeverity
+	}
+	if !sev.Valid() {
+		return "", nil, Errorf(CodeInvalid, "severity must be 1 to 4 (SEV1 is critical)")
+	}
+	p := Declared{Title: title, Severity: sev, Commander: d.actor.Name}
+	if c.Service != "" {
+		if p.Service, err = cleanLine(c.Service, "service", MaxServiceRunes); err != nil {
+			return "", nil, err
+		}
+	}
+	if policy, ok := d.rules.PolicyFor(p.Service); ok {
+		p.Ladder = d.rules.ladderFor(policy)
+	}
+	p.Number = d.state.incidents.len() + 1
+	return IncidentID(p.Number), p, nil
+}
+
+func (p Declared) apply(s *State, e *Event) error {
+	if p.Number != s.incidents.len()+1 || IncidentID(p.Number) != e.Incident {
+		return Errorf(CodeCorrupt, "event %d declares %s out of order", e.Seq, e.Incident)
+	}
+	inc := &Incident{
+		ID: e.Incident, Number: p.Number, Title: p.Title, Severity: p.Severity,
+		Status: StatusTriage, Service: p.Service, DeclaredBy: e.Actor,
+		DeclaredAt: e.Time, StatusSince: e.Time, UpdatedAt: e.Time,
+	}
+	text := fmt.Sprintf("declared %s: %s", p.Severity, p.Title)
+	if p.Service != "" {
+		text += " (service " + p.Service + ")"
+	}
+	if p.Commander != "" {
+		inc.Roles = map[string]string{RoleCommander: p.Commander}
+	}
+	if p.Ladder != nil {
+		inc.Ladder = p.Ladder.start(e)
+		text += "; " + inc.Ladder.Pages[0].describe()
+	}
+	inc.Timeline = []Entry{{Seq: e.Seq, Time: e.Time, Actor: e.Actor, Kind: KindDeclared, Text: text}}
+	s.incidents = s.incidents.appended(inc)
+	s.list = s.list.next(true)
+	return nil
+}

@@ -1,0 +1,49 @@
+package model
+
+// PostUpdate records a stakeholder update: what the outside world is told.
+// The communications lead or the incident commander (or an admin) posts
+// them; the status page publishes them.
+type PostUpdate struct {
+	Incident string
+	Text     string
+}
+
+// UpdatePosted is a stakeholder update, with the status and severity the
+// incident had when it was written, as the status page shows it.
+type UpdatePosted struct {
+	Text     string   `json:"text"`
+	Status   Status   `json:"status"`
+	Severity Severity `json:"severity"`
+}
+
+const KindUpdate Kind = "update.posted"
+
+func (UpdatePosted) Kind() Kind { return KindUpdate }
+
+func (c PostUpdate) decide(d *decision) (string, Payload, error) {
+	inc, err := d.incident(c.Incident)
+	if err != nil {
+		return "", nil, err
+	}
+	comms := inc.Roles[RoleComms]
+	if comms != d.actor.Name {
+		if err := d.commanding(inc, "post stakeholder updates"); err != nil {
+			if comms != "" {
+				err.(*Error).Message += " or the communications lead (" + comms + ")"
+			}
+			return "", nil, err
+		}
+	}
+	text, err := cleanText(c.Text, "update")
+	if err != nil {
+		return "", nil, err
+	}
+	return inc.ID, UpdatePosted{Text: text, Status: inc.Status, Severity: inc.Severity}, nil
+}
+
+func (p UpdatePosted) apply(s *State, e *Event) error {
+	return s.change(e, p.Text, func(inc *Incident) error {
+		inc.LastUpdateAt = e.Time
+		return nil
+	})
+}
