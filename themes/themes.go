@@ -101,6 +101,68 @@ func Light() Theme {
 	}
 }
 
+// HighContrast is for low vision and washed-out projectors: it assumes a
+// pure black background and keeps every colour bright enough to clear
+// WCAG AAA (7:1) against it, and every badge against black text.
+func HighContrast() Theme {
+	c := lipgloss.Color
+	return Theme{
+		Name:   "high-contrast",
+		Text:   c("#FFFFFF"),
+		Muted:  c("#C8C8C8"),
+		Accent: c("#00FFFF"),
+		Border: c("#C8C8C8"),
+		Error:  c("#FF6E6E"),
+		Warn:   c("#FFFF00"),
+
+		Badge:     c("#FFFFFF"),
+		BadgeText: c("#000000"),
+
+		Selected:     c("#00FFFF"),
+		SelectedText: c("#000000"),
+
+		// Pure red cannot reach 7:1 against black or white text, so
+		// SEV1 is a lighter red that still reads as the alarm colour.
+		Sev1:       c("#FF7070"),
+		Sev2:       c("#FFA500"),
+		Sev3:       c("#FFFF00"),
+		Sev4:       c("#00FFFF"),
+		OnSeverity: c("#000000"),
+	}
+}
+
+// ColourBlind is a dark-background palette made of the Okabe–Ito colours,
+// chosen so that no two colours that mean different things collapse into
+// one under protanopia or deuteranopia.
+func ColourBlind() Theme {
+	c := lipgloss.Color
+	return Theme{
+		Name:   "colour-blind",
+		Text:   c("#FFFFFF"),
+		Muted:  c("#999999"), // Okabe–Ito grey
+		Accent: c("#56B4E9"), // sky blue
+		Border: c("#5F5F5F"), // neutral grey: frames carry no meaning
+
+		// Vermillion lifted to 4.5:1 as text on dark grey; yellow, not
+		// orange, so that Warn stays far from Error under deuteranopia.
+		Error: c("#E0661A"),
+		Warn:  c("#F0E442"),
+
+		Badge:     c("#999999"),
+		BadgeText: c("#000000"),
+
+		Selected:     c("#0072B2"), // blue
+		SelectedText: c("#FFFFFF"),
+
+		// Vermillion, orange, yellow grow lighter and sky blue leaves the red–green axis, so protan/deutan eyes still see four steps.
+		Sev1:       c("#D55E00"),
+		Sev2:       c("#E69F00"),
+		Sev3:       c("#F0E442"),
+		Sev4:       c("#56B4E9"),
+		OnSeverity: c("#000000"),
+	}
+}
+
 // Plain has no colour at all, for clients that ask for none (NO_COLOR).
 // Emphasis then comes from text attributes and the words themselves.
 func Plain() Theme {

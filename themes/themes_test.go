@@ -8,7 +8,7 @@ import (
 )
 
 func TestEveryThemeSetsEveryColour(t *testing.T) {
-	for _, th := range []Theme{Dark(), Light(), Plain()} {
+	for _, th := range builtins() {
 		name := th.Name
 		t.Run(name, func(t *testing.T) {
 			v := reflect.ValueOf(th)
@@ -39,8 +39,10 @@ func TestSeverityColours(t *testing.T) {
 }
 
 func TestOnlyPlainIsPlain(t *testing.T) {
-	if !Plain().IsPlain() || Dark().IsPlain() || Light().IsPlain() {
-		t.Error("IsPlain must hold for Plain only")
+	for _, th := range builtins() {
+		if got, want := th.IsPlain(), th.Name == "plain"; got != want {
+			t.Errorf("%s.IsPlain() = %v, want %v", th.Name, got, want)
+		}
 	}
 	if _, ok := Plain().Sev1.(lipgloss.NoColor); !ok {
 		t.Error("Plain().Sev1 has a colour")
@@ -52,5 +54,53 @@ func TestThemesAreIndependentValues(t *testing.T) {
 	a.Text = lipgloss.Color("#000000")
 	if Dark().Text == a.Text {
 		t.Error("changing one Dark() value changed another")
+	}
+}
+
+func TestNamesAreCanonicalAndStable(t *testing.T) {
+	want := []string{"dark", "light", "high-contrast", "colour-blind", "plain"}
+	if got := Names(); !reflect.DeepEqual(got, want) {
+		t.Fatalf("Names() = %q, want %q", got, want)
+	}
+	Names()[0] = "changed"
+	if Names()[0] != "dark" {
+		t.Error("changing the slice Names returned changed the next call's")
+	}
+}
+
+func TestByName(t *testing.T) {
+	tests := []struct {
+		in, want string // want "" means unknown
+	}{
+		{"dark", "dark"},
+		{"light", "light"},
+		{"high-contrast", "high-contrast"},
+		{"colour-blind", "colour-blind"},
+		{"plain", "plain"},
+		{"DARK", "dark"},
+		{" Light ", "light"},
+		{"contrast", "high-contrast"},
+		{"High-Contrast", "high-contrast"},
+		{"colorblind", "colour-blind"},
+		{"color-blind", "colour-blind"},
+		{"Okabe-Ito", "colour-blind"},
+		{"", ""},
+		{"solarized", ""},
+		{"high contrast", ""},
+	}
+	for _, tc := range tests {
+		th, ok := ByName(tc.in)
+		if ok != (tc.want != "") || th.Name != tc.want {
+			t.Errorf("ByName(%q) = %q, %v; want %q, %v", tc.in, th.Name, ok, tc.want, tc.want != "")
+		}
+	}
+}
+
+func TestByNameRoundTripsEveryName(t *testing.T) {
+	for _, name := range Names() {
+		th, ok := ByName(name)
+		if !ok || th.Name != name {
+			t.Errorf("ByName(%q) = %q, %v", name, th.Name, ok)
+		}
 	}
 }
