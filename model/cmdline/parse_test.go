@@ -123,7 +123,7 @@ func TestParseSSHTakesTheIncidentAfterTheCommand(t *testing.T) {
 		}
 	}
 	for line, want := range map[string]string{
-		"assign ic alice": "usage: assign INC ROLE USER",
+		"assign ic alice":  "usage: assign INC ROLE USER",
 		"filter INC-3 all": "only for the interface",
 	} {
 		if _, err := ParseSSH(line, Context{Now: now}); !strings.Contains(model.ErrorMessage(err), want) {
