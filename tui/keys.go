@@ -30,6 +30,7 @@ type keymap struct {
 	Cancel     key.Binding
 	MoreSevere key.Binding
 	LessSevere key.Binding
+	NextField  key.Binding
 
 	// War room.
 	Send     key.Binding
@@ -62,6 +63,7 @@ func defaultKeymap(canWrite bool) keymap {
 		Cancel:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 		MoreSevere: key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", "more severe")),
 		LessSevere: key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "less severe")),
+		NextField:  key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "title/service")),
 
 		Send:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "post note")),
 		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to list")),
@@ -106,7 +108,7 @@ func (k keymap) filterHelp() helpView {
 }
 
 func (k keymap) declareHelp() helpView {
-	return helpView{short: []key.Binding{k.Submit, k.MoreSevere, k.LessSevere, k.Cancel}}
+	return helpView{short: []key.Binding{k.Submit, k.MoreSevere, k.LessSevere, k.NextField, k.Cancel}}
 }
 
 func (k keymap) roomHelp() helpView {

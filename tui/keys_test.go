@@ -208,7 +208,7 @@ func TestObserverHasNoWritingKeys(t *testing.T) {
 		if cmd == nil {
 			continue
 		}
-		if _, ok := cmd().(notePostedMsg); ok {
+		if _, ok := cmd().(commandDoneMsg); ok {
 			t.Fatal("an observer's key posted a note")
 		}
 	}
@@ -230,7 +230,7 @@ func TestPostingKeepsTextOnRefusalAndClearsOnSuccess(t *testing.T) {
 
 	tooLong := strings.Repeat("障", 1500) // 4,500 bytes, over the 4 KiB limit
 	sendAll(m, tea.PasteMsg{Content: tooLong})
-	sendAll(m, find[notePostedMsg](t, sendAll(m, press(t, k.Send))))
+	sendAll(m, find[commandDoneMsg](t, sendAll(m, press(t, k.Send))))
 	v := ansi.Strip(m.View().Content)
 	if !strings.Contains(v, "the note is 4500 bytes; the limit is 4096") {
 		t.Errorf("refusal not shown inline:\n%s", v)
@@ -244,7 +244,7 @@ func TestPostingKeepsTextOnRefusalAndClearsOnSuccess(t *testing.T) {
 	}
 
 	m.room.input.SetValue("rolled back the deploy")
-	sendAll(m, find[notePostedMsg](t, sendAll(m, press(t, k.Send))))
+	sendAll(m, find[commandDoneMsg](t, sendAll(m, press(t, k.Send))))
 	if m.room.input.Value() != "" {
 		t.Errorf("input holds %q after posting", m.room.input.Value())
 	}

@@ -176,7 +176,8 @@ func (l *listScreen) onPaste(msg tea.PasteMsg) tea.Cmd {
 	var cmd tea.Cmd
 	switch {
 	case l.form != nil:
-		l.form.title, cmd = l.form.title.Update(msg)
+		in := l.form.focused()
+		*in, cmd = in.Update(msg)
 	case l.filtering:
 		l.filter, cmd = l.filter.Update(msg)
 	}

@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/warroom/warroom/model"
+	"github.com/warroom/warroom/model/cmdline"
 	"github.com/warroom/warroom/tui/style"
 	"github.com/warroom/warroom/tui/timeline"
 )
@@ -138,23 +139,51 @@ func (r *roomScreen) onKey(m *app, msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
+// send runs the typed line: plain text posts a note, a slash command does
+// what it says. Commands that change only this session run here; the rest
+// go to the store.
 func (r *roomScreen) send(m *app) tea.Cmd {
-	text := r.input.Value()
-	if r.posting || strings.TrimSpace(text) == "" {
+	line := r.input.Value()
+	if r.posting || strings.TrimSpace(line) == "" {
 		return nil
 	}
+	p, err := cmdline.Parse(line, cmdline.Context{Incident: r.id, Now: m.now()})
+	if err != nil {
+		r.inputErr = model.ErrorMessage(err)
+		return nil
+	}
+	if p.Spec.Local {
+		cmd, err := r.runLocal(m, p)
+		if err != nil {
+			r.inputErr = model.ErrorMessage(err)
+			return nil
+		}
+		r.input.Reset()
+		return cmd
+	}
 	r.posting = true
-	return m.writer.postNote(r.id, text)
+	return m.writer.run(r.id, line, p.Command)
 }
 
-// notePosted clears the input once its text is on the timeline, or keeps
-// it and shows why the store refused it.
-func (r *roomScreen) notePosted(msg notePostedMsg) {
+// runLocal runs a command that changes only this session's view.
+func (r *roomScreen) runLocal(m *app, p cmdline.Parsed) (tea.Cmd, error) {
+	switch p.Spec.Name {
+	case "theme":
+		return m.chooseTheme(p.Fields[0])
+	case "help":
+		m.showHelp = true
+	}
+	return nil, nil
+}
+
+// commandDone clears the input once the store took its line, or keeps it
+// and shows why the store refused it.
+func (r *roomScreen) commandDone(msg commandDoneMsg) {
 	r.posting = false
 	switch {
 	case msg.err != nil:
 		r.inputErr = model.ErrorMessage(msg.err)
-	case r.input.Value() == msg.text:
+	case r.input.Value() == msg.line:
 		r.input.Reset()
 	}
 }

@@ -22,11 +22,13 @@ type updateMsg model.Update
 // ending, so the interface stops waiting for updates.
 type subscriptionEndedMsg struct{}
 
-// notePostedMsg is the outcome of posting text as a note in room.
-type notePostedMsg struct {
-	room string
-	text string
-	err  error
+// commandDoneMsg is the outcome of a line typed in room: the command it
+// became, committed as event or refused with err.
+type commandDoneMsg struct {
+	room  string
+	line  string
+	event *model.Event
+	err   error
 }
 
 // declaredMsg is the outcome of declaring an incident. state, when set, is
@@ -68,20 +70,23 @@ func newWriter(store model.Store, actor model.Actor) *writer {
 	return &writer{store: store, actor: actor}
 }
 
-func (w *writer) postNote(room, text string) tea.Cmd {
+// run dispatches cmd, which the line typed in room became.
+func (w *writer) run(room, line string, cmd model.Command) tea.Cmd {
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), dispatchTimeout)
-		defer cancel()
-		_, err := w.store.Dispatch(ctx, w.actor, model.PostNote{Incident: room, Text: text})
-		return notePostedMsg{room: room, text: text, err: err}
+		ev, err := w.dispatch(cmd)
+		return commandDoneMsg{room: room, line: line, event: ev, err: err}
 	}
 }
 
-func (w *writer) declare(title string, sev model.Severity) tea.Cmd {
+func (w *writer) dispatch(cmd model.Command) (*model.Event, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), dispatchTimeout)
+	defer cancel()
+	return w.store.Dispatch(ctx, w.actor, cmd)
+}
+
+func (w *writer) declare(d model.Declare) tea.Cmd {
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), dispatchTimeout)
-		defer cancel()
-		ev, err := w.store.Dispatch(ctx, w.actor, model.Declare{Title: title, Severity: sev})
+		ev, err := w.dispatch(d)
 		if err != nil {
 			return declaredMsg{err: err}
 		}

@@ -39,17 +39,41 @@ func (m *app) scheduleTick() tea.Cmd {
 	return tea.Tick(due.Sub(m.now()), func(time.Time) tea.Msg { return tickMsg{id: id} })
 }
 
-func (m *app) onTick(msg tickMsg) {
+// onTick lets the screen redraw with the new time, and rings the bell if
+// a page is due to ring.
+func (m *app) onTick(msg tickMsg) tea.Cmd {
 	if msg.id != m.ticks.id {
-		return
+		return nil
 	}
 	m.ticks.due = time.Time{}
+	return m.alerts.ring(m.now())
 }
 
-// nextDisplayChange is when the next elapsed time on screen changes: the
+// nextDisplayChange is when the screen next changes by itself: the bell
+// or the alert banner's countdown, and the elapsed times on screen.
+func (m *app) nextDisplayChange() (time.Time, bool) {
+	next, ok := m.screenChange()
+	if len(m.alerts.waiting) > 0 {
+		// The banner may count down an offer: it changes every second.
+		next, ok = earliest(next, ok, m.now().Truncate(time.Second).Add(time.Second))
+	}
+	if bell, ring := m.alerts.nextBell(); ring {
+		next, ok = earliest(next, ok, bell)
+	}
+	return next, ok
+}
+
+func earliest(t time.Time, ok bool, u time.Time) (time.Time, bool) {
+	if !ok || u.Before(t) {
+		return u, true
+	}
+	return t, true
+}
+
+// screenChange is when the next elapsed time on screen changes: the
 // room's clock ticks in seconds, the list's in minutes, and a resolved
 // incident's does not tick at all.
-func (m *app) nextDisplayChange() (time.Time, bool) {
+func (m *app) screenChange() (time.Time, bool) {
 	now := m.now()
 	if m.room != nil {
 		inc, ok := m.state.Incident(m.room.id)

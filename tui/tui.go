@@ -38,6 +38,7 @@ func New(opts Options) tea.Model {
 		writer:   newWriter(opts.Store, opts.Actor),
 		presence: &presenceReporter{updates: opts.Updates, user: opts.Actor.Name},
 		drafts:   map[string]string{},
+		alerts:   alerts{user: opts.Actor.Name},
 		dark:     true, // until the client says otherwise
 		help:     help.New(),
 		state:    &model.State{},
@@ -45,6 +46,7 @@ func New(opts Options) tea.Model {
 	if opts.Store != nil {
 		m.state = opts.Store.Snapshot()
 	}
+	m.alerts.refresh(m.state)
 	m.applyTheme()
 	m.list = newListScreen(m)
 	return m
@@ -67,8 +69,15 @@ type app struct {
 	help      help.Model
 	ruleCache memo[ruleKey]
 
-	state         *model.State
-	width, height int // the window, clamped to MaxWidth x MaxHeight
+	state *model.State
+	// width and height are the screens' area: the window, clamped to
+	// MaxWidth x MaxHeight, less the alert banner's line when it shows.
+	width, height int
+	termHeight    int // the clamped window's height
+	alerts        alerts
+	// localTheme is a theme chosen with /theme by someone who cannot
+	// save it (an observer); it lasts for the session.
+	localTheme string
 
 	list     *listScreen
 	room     *roomScreen // nil while on the list
@@ -100,15 +109,18 @@ func (m *app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.applyTheme()
 	case updateMsg:
 		m.adoptState(msg.State)
+		if affected(model.Update(msg)) {
+			m.refreshAlerts()
+		}
 		cmd = waitForUpdate(m.opts.Updates)
 	case subscriptionEndedMsg:
 		// The session is ending: wait for no more updates.
 	case tickMsg:
-		m.onTick(msg)
+		cmd = m.onTick(msg)
 	case declaredMsg:
 		cmd = m.onDeclared(msg)
-	case notePostedMsg:
-		m.onNotePosted(msg)
+	case commandDoneMsg:
+		m.onCommandDone(msg)
 	case tea.KeyPressMsg:
 		cmd = m.onKey(msg)
 	case tea.PasteMsg:
@@ -128,25 +140,37 @@ func (m *app) View() tea.View {
 		// a first frame in colour would already break NO_COLOR.
 		return v
 	}
-	if m.width < minWidth || m.height < minHeight {
-		v.SetContent(tooSmallView(m.width, m.height))
+	if m.width < minWidth || m.termHeight < minHeight {
+		v.SetContent(tooSmallView(m.width, m.termHeight))
 		return v
 	}
+	var content string
 	switch {
 	case m.room != nil:
-		v.SetContent(m.room.view(m))
+		content = m.room.view(m)
 		v.Cursor = m.room.cursor(m)
 		v.MouseMode = tea.MouseModeCellMotion
 	default:
-		v.SetContent(m.list.view(m))
+		content = m.list.view(m)
 		v.Cursor = m.list.cursor(m)
 	}
+	if banner := m.banner(); banner != "" {
+		content = banner + "\n" + content
+		if v.Cursor != nil {
+			v.Cursor.Y++
+		}
+	}
+	v.SetContent(content)
 	return v
 }
 
 func (m *app) resize(w, h int) {
 	m.width = min(max(w, 0), MaxWidth)
-	m.height = min(max(h, 0), MaxHeight)
+	m.termHeight = min(max(h, 0), MaxHeight)
+	m.height = m.termHeight
+	if len(m.alerts.waiting) > 0 {
+		m.height-- // the banner's line
+	}
 	m.help.SetWidth(m.width)
 	if m.room != nil {
 		m.room.resize(m)
@@ -161,6 +185,7 @@ func (m *app) adoptState(s *model.State) {
 		return
 	}
 	m.state = s
+	m.applyTheme() // the user may have chosen one in another session
 	// The list is refreshed when it is shown again (leaveRoom), not on
 	// every note while its session sits in a room.
 	if m.room != nil {
@@ -237,14 +262,24 @@ func (m *app) onDeclared(msg declaredMsg) tea.Cmd {
 	return m.enterRoom(msg.incident)
 }
 
-func (m *app) onNotePosted(msg notePostedMsg) {
+// refreshAlerts rebuilds what waits on this user; the banner's line comes
+// and goes with it.
+func (m *app) refreshAlerts() {
+	had := len(m.alerts.waiting) > 0
+	m.alerts.refresh(m.state)
+	if has := len(m.alerts.waiting) > 0; has != had {
+		m.resize(m.width, m.termHeight)
+	}
+}
+
+func (m *app) onCommandDone(msg commandDoneMsg) {
 	if m.room != nil && m.room.id == msg.room {
-		m.room.notePosted(msg)
+		m.room.commandDone(msg)
 		return
 	}
-	// The person left the room while the note was in flight: their saved
-	// draft is the posted text, which must not come back.
-	if msg.err == nil && m.drafts[msg.room] == msg.text {
+	// The person left the room while the line was in flight: their saved
+	// draft is the sent text, which must not come back.
+	if msg.err == nil && m.drafts[msg.room] == msg.line {
 		delete(m.drafts, msg.room)
 	}
 }

@@ -59,3 +59,14 @@ func (p Precision) step(d time.Duration) time.Duration {
 	}
 	return time.Minute
 }
+
+// Clock renders a countdown or a short span like a kitchen timer: "4:07",
+// "1:02:03". Negative spans show as zero.
+func Clock(d time.Duration) string {
+	d = max(d, 0).Truncate(time.Second)
+	h, m, s := int(d/time.Hour), int(d/time.Minute)%60, int(d/time.Second)%60
+	if h > 0 {
+		return fmt.Sprintf("%d:%02d:%02d", h, m, s)
+	}
+	return fmt.Sprintf("%d:%02d", m, s)
+}

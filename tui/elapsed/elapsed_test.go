@@ -63,3 +63,18 @@ func TestNextChangeIsWhenTheTextChanges(t *testing.T) {
 		})
 	}
 }
+
+func TestClockReadsLikeATimer(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		-time.Second:                  "0:00",
+		0:                             "0:00",
+		999 * time.Millisecond:        "0:00",
+		4*time.Minute + 7*time.Second: "4:07",
+		time.Hour + 2*time.Minute + 3*time.Second: "1:02:03",
+		26 * time.Hour: "26:00:00",
+	} {
+		if got := Clock(d); got != want {
+			t.Errorf("Clock(%v) = %q, want %q", d, got, want)
+		}
+	}
+}
