@@ -60,7 +60,11 @@ type Config struct {
 	// with a message. Zero means DefaultMaxSessions.
 	MaxSessions int
 
-	Store  model.Store
+	Store model.Store
+	// Users is the live users file. When nil, New watches the one in
+	// DataDir itself; a caller that also needs it (for the store's rules)
+	// opens it with users.Watch and passes it here.
+	Users  *users.Directory
 	Logger *slog.Logger     // nil discards logs
 	Now    func() time.Time // the TUI's clock; nil means time.Now
 }
@@ -92,10 +96,12 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("create data directory %s: %w", cfg.DataDir, err)
 	}
 	watchCtx, stopWatching := context.WithCancel(ctx)
-	dir, err := users.Watch(watchCtx, filepath.Join(cfg.DataDir, UsersFile), cfg.Logger)
-	if err != nil {
-		stopWatching()
-		return nil, fmt.Errorf("load users: %w", err)
+	dir := cfg.Users
+	if dir == nil {
+		if dir, err = users.Watch(watchCtx, filepath.Join(cfg.DataDir, UsersFile), cfg.Logger); err != nil {
+			stopWatching()
+			return nil, fmt.Errorf("load users: %w", err)
+		}
 	}
 	s := &Server{
 		cfg:          cfg,

@@ -14,8 +14,8 @@ type Completion struct {
 
 // Complete offers completions for the last word of a slash command line:
 // command names, then each argument by its kind, with values supplying
-// the candidates of a kind (roles, users, statuses…). In free text, a word
-// starting with @ completes to a user.
+// the candidates of a kind (roles, users, statuses…). In a command's free
+// text (an action's title), a word starting with @ completes to a user.
 func Complete(line string, values func(ArgKind) []string) Completion {
 	body, slash := strings.CutPrefix(line, "/")
 	if !slash || strings.ContainsAny(line, "\n") {

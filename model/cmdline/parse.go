@@ -179,3 +179,17 @@ func plural(n int, what string) string {
 	}
 	return strconv.Itoa(n) + " " + what + "s"
 }
+
+// Lookup returns the command a slash line starts with, nil when it starts
+// with none (or is plain text).
+func Lookup(line string) *Spec {
+	body, slash := strings.CutPrefix(strings.TrimSpace(line), "/")
+	if !slash {
+		return nil
+	}
+	spec, _, err := match(Commands(), body)
+	if err != nil {
+		return nil
+	}
+	return spec
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"path/filepath"
+	"slices"
 	"sync/atomic"
 	"time"
 
@@ -27,9 +28,12 @@ type Directory struct {
 	byKey  atomic.Pointer[keyIndex]
 }
 
-// keyIndex maps the wire form of a public key to who logs in with it.
-// It is never modified once published.
-type keyIndex map[string]model.Actor
+// keyIndex maps the wire form of a public key to who logs in with it, and
+// lists the users' names, sorted. It is never modified once published.
+type keyIndex struct {
+	byKey map[string]model.Actor
+	names []string
+}
 
 // Watch loads the users file at path and keeps the Directory up to date
 // as the file changes, until ctx is done. The file must be valid now; a
@@ -67,22 +71,44 @@ func Watch(ctx context.Context, path string, logger *slog.Logger) (*Directory, e
 
 // Lookup returns who logs in with key.
 func (d *Directory) Lookup(key gossh.PublicKey) (model.Actor, bool) {
-	a, ok := (*d.byKey.Load())[string(key.Marshal())]
+	a, ok := d.byKey.Load().byKey[string(key.Marshal())]
 	return a, ok
 }
 
 // Empty reports whether no users are configured, in which case the server
 // runs in open mode.
-func (d *Directory) Empty() bool { return len(*d.byKey.Load()) == 0 }
+func (d *Directory) Empty() bool { return len(d.byKey.Load().byKey) == 0 }
+
+// Known reports whether name is a user who can be given a role, paged or
+// made an action's owner. In open mode anyone may connect under any name,
+// so every valid name is known.
+func (d *Directory) Known(name string) bool {
+	idx := d.byKey.Load()
+	if len(idx.byKey) == 0 {
+		return model.ValidateUserName(name) == nil
+	}
+	_, ok := slices.BinarySearch(idx.names, name)
+	return ok
+}
+
+// Names lists the users, sorted (none in open mode). The slice is shared:
+// do not modify it.
+func (d *Directory) Names() []string { return d.byKey.Load().names }
+
+var _ model.Directory = (*Directory)(nil)
 
 func indexUsers(users []User) *keyIndex {
-	idx := keyIndex{}
+	idx := &keyIndex{byKey: map[string]model.Actor{}}
 	for _, u := range users {
 		for _, k := range u.Keys {
-			idx[string(k.Marshal())] = model.Actor{Name: u.Name, Level: u.Level}
+			idx.byKey[string(k.Marshal())] = model.Actor{Name: u.Name, Level: u.Level}
+		}
+		if !slices.Contains(idx.names, u.Name) {
+			idx.names = append(idx.names, u.Name)
 		}
 	}
-	return &idx
+	slices.Sort(idx.names)
+	return idx
 }
 
 func (d *Directory) follow(ctx context.Context, w *fsnotify.Watcher) {
@@ -121,10 +147,10 @@ func (d *Directory) reload() {
 		return
 	}
 	next := indexUsers(users)
-	if len(*next) == 0 && !d.Empty() {
+	if len(next.byKey) == 0 && !d.Empty() {
 		d.logger.Error("users file has no users any more; the previous users stay in force (restart the server to run in open mode)", "path", d.path)
 		return
 	}
 	d.byKey.Store(next)
-	d.logger.Info("users file reloaded", "path", d.path, "users", len(users), "keys", len(*next))
+	d.logger.Info("users file reloaded", "path", d.path, "users", len(users), "keys", len(next.byKey))
 }
