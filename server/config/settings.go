@@ -1,0 +1,137 @@
+package config
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/warroom/warroom/model"
+	"github.com/warroom/warroom/server/webhook"
+)
+
+const (
+	// A cadence shorter than a minute would nag the comms lead nonstop.
+	minCadence = time.Minute
+	noLimit    = time.Duration(math.MaxInt64)
+
+	minHandoverTimeout = 30 * time.Second
+	maxHandoverTimeout = time.Hour
+
+	maxWebhookNameRunes = 64
+)
+
+// cadence overrides the update cadence of the severities the file names;
+// "none" or 0 means stakeholders of that severity need no updates.
+func (d *decoder) cadence(n *yaml.Node, cadence map[model.Severity]time.Duration) {
+	setAt := map[model.Severity]int{}
+	entries, _ := d.entries(n, "cadence")
+	for _, e := range entries {
+		sev, err := model.ParseSeverity(e.key)
+		if err != nil {
+			d.fail(e.node, "cadence", "unknown severity %s; the keys are sev1 to sev4", quote(e.key))
+			continue
+		}
+		path := join("cadence", e.key)
+		if line, dup := setAt[sev]; dup {
+			d.fail(e.node, path, "%s is already set at line %d", sev, line)
+			continue
+		}
+		setAt[sev] = e.node.Line
+		s, ok := d.text(e.value, path, "a duration or none")
+		switch {
+		case !ok:
+		case strings.EqualFold(s, "none") || s == "0":
+			delete(cadence, sev)
+		default:
+			if every, err := parseDuration(s, minCadence, noLimit); err != nil {
+				d.fail(resolve(e.value), path, "%v; none means no cadence", err)
+			} else {
+				cadence[sev] = every
+			}
+		}
+	}
+}
+
+// webhooks reads where pages and updates are posted.
+func (d *decoder) webhooks(n *yaml.Node) []webhook.Target {
+	items, ok := d.sequence(n, "webhooks")
+	if !ok {
+		return nil
+	}
+	nameAt := map[string]int{}
+	targets := make([]webhook.Target, 0, len(items))
+	for i, item := range items {
+		targets = append(targets, d.webhook(item, index("webhooks", i), nameAt))
+	}
+	return targets
+}
+
+func (d *decoder) webhook(n *yaml.Node, path string, nameAt map[string]int) webhook.Target {
+	f := d.fields(n, path, "url", "format", "name")
+	t := webhook.Target{Format: webhook.FormatJSON}
+	if v, ok := d.need(f, "url", path, "the webhook has no url"); ok {
+		if s, ok := d.text(v, join(path, "url"), "a URL"); ok {
+			// ValidateURL's messages never repeat the URL, which may hold a secret.
+			if err := webhook.ValidateURL(s); err != nil {
+				d.fail(resolve(v), join(path, "url"), "%v", err)
+			}
+			t.URL = s
+		}
+	}
+	if v, ok := f.get("format"); ok {
+		if s, ok := d.text(v, join(path, "format"), "json or slack"); ok {
+			format, err := webhook.ParseFormat(s)
+			if err != nil {
+				d.fail(resolve(v), join(path, "format"), "%v", err)
+			}
+			t.Format = format
+		}
+	}
+	if v, ok := f.get("name"); ok {
+		if t.Name, ok = d.label(v, join(path, "name"), maxWebhookNameRunes); ok {
+			d.once(nameAt, v, join(path, "name"), "a webhook named", t.Name)
+		}
+	}
+	return t
+}
+
+// duration reads a duration between least and most.
+func (d *decoder) duration(n *yaml.Node, path string, least, most time.Duration) time.Duration {
+	s, ok := d.text(n, path, "a duration (like 5m or 1h30m)")
+	if !ok {
+		return 0
+	}
+	v, err := parseDuration(s, least, most)
+	if err != nil {
+		d.fail(resolve(n), path, "%v", err)
+	}
+	return v
+}
+
+func parseDuration(s string, least, most time.Duration) (time.Duration, error) {
+	v, err := time.ParseDuration(s)
+	switch {
+	case err != nil:
+		return 0, fmt.Errorf("%s is not a duration (like 5m or 1h30m)", quote(s))
+	case v < least:
+		return 0, fmt.Errorf("%s is too short; the least is %s", s, formatDuration(least))
+	case v > most:
+		return 0, fmt.Errorf("%s is too long; the most is %s", s, formatDuration(most))
+	}
+	return v, nil
+}
+
+// formatDuration writes d as a person would: 1h, not 1h0m0s.
+func formatDuration(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
+}
