@@ -148,7 +148,7 @@ func slackText(m Message) string {
 		line = fmt.Sprintf("%s %s update (%s): %s", m.Incident, m.Severity, m.Status, m.Text)
 	} else {
 		line = fmt.Sprintf(":rotating_light: %s %s %q — level %d paged: %s%s",
-			m.Incident, m.Severity, m.Title, m.Level, pagedUsers(m.Users), pageCause(m.By, m.Text))
+			m.Incident, m.Severity, m.Title, m.Level, pagedUsers(m.Users), pageCause(m.Level, m.By, m.Text))
 	}
 	return slackEscape(oneLine(line))
 }
@@ -162,12 +162,16 @@ func pagedUsers(users []string) string {
 
 // pageCause says who escalated and why, when known: "(escalated by carol:
 // db on fire)", "(escalated by carol)" or "(level 1 not acknowledged)".
-func pageCause(by, reason string) string {
+func pageCause(level int, by, reason string) string {
+	verb := "escalated"
+	if level == 1 {
+		verb = "declared" // level 1 is paged when the incident is declared
+	}
 	switch {
 	case by != "" && reason != "":
-		return fmt.Sprintf(" (escalated by %s: %s)", by, reason)
+		return fmt.Sprintf(" (%s by %s: %s)", verb, by, reason)
 	case by != "":
-		return fmt.Sprintf(" (escalated by %s)", by)
+		return fmt.Sprintf(" (%s by %s)", verb, by)
 	case reason != "":
 		return fmt.Sprintf(" (%s)", reason)
 	}
