@@ -122,15 +122,16 @@ func (c AddAction) decide(d *decision) (string, Payload, error) {
 	if err != nil {
 		return "", nil, err
 	}
-	p := ActionAdded{N: len(inc.Actions) + 1, Title: title, Type: c.Kind, Due: c.Due}
-	if p.Type == "" {
-		p.Type = ActionMitigation
-		if !inc.Status.Open() {
-			p.Type = ActionFollowUp
+	p := ActionAdded{N: len(inc.Actions) + 1, Title: title, Type: ActionMitigation, Due: c.Due}
+	switch {
+	case c.Kind != "":
+		// Stored by its canonical name, whichever spelling was typed, so
+		// that the follow-ups screen finds it.
+		if p.Type, err = ParseActionKind(string(c.Kind)); err != nil {
+			return "", nil, err
 		}
-	}
-	if _, err := ParseActionKind(string(p.Type)); err != nil {
-		return "", nil, err
+	case !inc.Status.Open():
+		p.Type = ActionFollowUp
 	}
 	if c.Owner != "" {
 		if p.Owner, err = d.user(c.Owner); err != nil {
@@ -199,7 +200,10 @@ func (c SetActionDue) decide(d *decision) (string, Payload, error) {
 	if err := d.dueDay(c.Due); err != nil {
 		return "", nil, err
 	}
-	if a.Due == c.Due {
+	switch {
+	case a.Due == c.Due && c.Due.IsZero():
+		return "", nil, Errorf(CodeConflict, "action %d has no due day to clear", a.N)
+	case a.Due == c.Due:
 		return "", nil, Errorf(CodeConflict, "action %d is already due %s", a.N, c.Due)
 	}
 	return inc.ID, ActionChanged{N: a.N, Field: "due", Due: c.Due}, nil

@@ -71,7 +71,7 @@ func (d *decision) role(name string) (Role, error) {
 	}
 	names := make([]string, 0, len(d.rules.Roles))
 	for _, r := range d.rules.Roles {
-		names = append(names, r.Aliases[0])
+		names = append(names, r.shortName())
 	}
 	return Role{}, Errorf(CodeInvalid, "no role %q (roles: %s)", Sanitize(strings.TrimSpace(name), false), strings.Join(names, ", "))
 }

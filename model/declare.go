@@ -3,7 +3,8 @@ package model
 import "fmt"
 
 // Declare opens a new incident. The declarer becomes its incident
-// commander; the escalation policy for its service, if the rules have one,
+// commander, unless the server declares it for an alert: then the role
+// starts vacant. The escalation policy for its service, if the rules have one,
 // becomes its ladder and the ladder's first level is paged at once.
 type Declare struct {
 	Title    string
@@ -42,13 +43,16 @@ func (c Declare) decide(d *decision) (string, Payload, error) {
 	if !sev.Valid() {
 		return "", nil, Errorf(CodeInvalid, "severity must be 1 to 4 (SEV1 is critical)")
 	}
-	p := Declared{Title: title, Severity: sev, Commander: d.actor.Name}
+	p := Declared{Title: title, Severity: sev}
+	if d.actor.Name != SystemActor { // the server declares for an alert, and holds no role
+		p.Commander = d.actor.Name
+	}
 	if c.Service != "" {
 		if p.Service, err = cleanLine(c.Service, "service", MaxServiceRunes); err != nil {
 			return "", nil, err
 		}
 	}
-	if policy, ok := d.rules.PolicyFor(p.Service); ok {
+	if policy, ok := d.rules.PolicyFor(p.Service); ok && len(policy.Levels) > 0 {
 		p.Ladder = d.rules.ladderFor(policy)
 	}
 	p.Number = d.state.incidents.len() + 1
@@ -58,6 +62,9 @@ func (c Declare) decide(d *decision) (string, Payload, error) {
 func (p Declared) apply(s *State, e *Event) error {
 	if p.Number != s.incidents.len()+1 || IncidentID(p.Number) != e.Incident {
 		return Errorf(CodeCorrupt, "event %d declares %s out of order", e.Seq, e.Incident)
+	}
+	if p.Ladder != nil && len(p.Ladder.Levels) == 0 {
+		return Errorf(CodeCorrupt, "event %d gives %s a ladder without levels", e.Seq, e.Incident)
 	}
 	inc := &Incident{
 		ID: e.Incident, Number: p.Number, Title: p.Title, Severity: p.Severity,

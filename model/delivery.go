@@ -3,10 +3,12 @@ package model
 import (
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // RecordDelivery records the outcome of sending a page or a stakeholder
-// update to a webhook. Only the server itself sends it.
+// update to a webhook, once per event and target. Only the server itself
+// sends it.
 type RecordDelivery struct {
 	Incident string
 	Event    uint64 // the page or update delivered
@@ -45,9 +47,13 @@ func (c RecordDelivery) decide(d *decision) (string, Payload, error) {
 	if n == 0 {
 		return "", nil, Errorf(CodeNotFound, "%s has no event %d", inc.ID, c.Event)
 	}
+	target := strings.TrimSpace(Sanitize(c.Target, false))
+	if inc.Delivered(c.Event, target) {
+		return "", nil, Errorf(CodeConflict, "%s entry %d already has a delivery to %s recorded", inc.ID, n, target)
+	}
 	return inc.ID, Delivered{
-		Event: c.Event, Entry: n, Target: Sanitize(c.Target, false), OK: c.OK, Attempts: c.Attempts,
-		Detail: Sanitize(c.Detail, false),
+		Event: c.Event, Entry: n, Target: target, OK: c.OK, Attempts: c.Attempts,
+		Detail: strings.TrimSpace(Sanitize(c.Detail, false)),
 	}, nil
 }
 

@@ -30,7 +30,7 @@ type LapseHandover struct {
 // Handover is a pending offer of the incident commander role.
 type Handover struct {
 	Seq     uint64 // the event that made the offer
-	From    string // the commander who offered
+	From    string // the commander handing over (an admin may have made the offer)
 	To      string
 	Expires time.Time
 }
@@ -44,7 +44,7 @@ type HandoverOffered struct {
 // HandoverEnded records how an offer ended.
 type HandoverEnded struct {
 	Outcome HandoverOutcome `json:"outcome"`
-	From    string          `json:"from"` // the commander who offered
+	From    string          `json:"from"` // the commander who handed over
 	To      string          `json:"to"`
 }
 
@@ -82,7 +82,7 @@ func (c OfferHandover) decide(d *decision) (string, Payload, error) {
 		return "", nil, Errorf(CodeForbidden, "only the incident commander (%s) or an admin may hand over", ic)
 	case ic == to:
 		return "", nil, Errorf(CodeConflict, "%s is already incident commander", to)
-	case inc.Handover != nil && inc.Handover.To == to:
+	case inc.Handover != nil && inc.Handover.To == to && d.now.Before(inc.Handover.Expires):
 		return "", nil, Errorf(CodeConflict, "%s already has an offer, open until %s UTC", to, inc.Handover.Expires.Format("15:04:05"))
 	}
 	return inc.ID, HandoverOffered{To: to, Expires: d.now.Add(d.rules.HandoverTimeout)}, nil
@@ -127,7 +127,9 @@ func (c LapseHandover) decide(d *decision) (string, Payload, error) {
 
 func (p HandoverOffered) apply(s *State, e *Event) error {
 	return s.changef(e, func(inc *Incident) error {
-		inc.Handover = &Handover{Seq: e.Seq, From: e.Actor, To: p.To, Expires: p.Expires}
+		// From is the commander who hands over, even when an admin made
+		// the offer: the answer's entry names whom the role came from.
+		inc.Handover = &Handover{Seq: e.Seq, From: inc.Commander(), To: p.To, Expires: p.Expires}
 		return nil
 	}, "offered incident commander to %s (until %s UTC)", p.To, p.Expires.Format("15:04:05"))
 }

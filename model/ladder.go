@@ -26,6 +26,10 @@ type LadderLevel struct {
 type Ladder struct {
 	Spec  *LadderSpec
 	Pages []Page // Pages[i] paged level i+1
+	// Restarted is when a reopen restarted the current page's clock: a
+	// page left unanswered while the incident was resolved gets its full
+	// timeout again instead of escalating the moment the incident reopens.
+	Restarted time.Time
 }
 
 // Page is one level paged.
@@ -52,10 +56,10 @@ func (l *Ladder) Current() *Page {
 // acknowledges it. ok is false when it is acknowledged or is the top level.
 func (l *Ladder) Deadline() (at time.Time, ok bool) {
 	p := l.Current()
-	if p == nil || p.AckedBy != "" || p.Level >= len(l.Spec.Levels) {
+	if p == nil || p.Level >= len(l.Spec.Levels) {
 		return time.Time{}, false
 	}
-	return p.At.Add(l.Spec.Levels[p.Level-1].Timeout), true
+	return l.AckDeadline()
 }
 
 // AckDeadline is when the current page's level times out, whether or not
@@ -65,7 +69,11 @@ func (l *Ladder) AckDeadline() (at time.Time, ok bool) {
 	if p == nil || p.AckedBy != "" {
 		return time.Time{}, false
 	}
-	return p.At.Add(l.Spec.Levels[p.Level-1].Timeout), true
+	from := p.At
+	if l.Restarted.After(from) {
+		from = l.Restarted
+	}
+	return from.Add(l.Spec.Levels[p.Level-1].Timeout), true
 }
 
 // Paged reports whether user was paged at any level so far.
@@ -91,7 +99,7 @@ func (l *Ladder) Waiting(user string) bool {
 func (r *Rules) ladderFor(p Policy) *LadderSpec {
 	spec := &LadderSpec{Policy: p.Name}
 	for _, lv := range p.Levels {
-		spec.Levels = append(spec.Levels, LadderLevel{Targets: lv.Targets, Users: r.Expand(lv.Targets), Timeout: lv.Timeout})
+		spec.Levels = append(spec.Levels, LadderLevel{Targets: slices.Clone(lv.Targets), Users: r.Expand(lv.Targets), Timeout: lv.Timeout})
 	}
 	return spec
 }
@@ -158,7 +166,9 @@ func (c Escalate) decide(d *decision) (string, Payload, error) {
 		if err := d.isSystem("an automatic escalation"); err != nil {
 			return "", nil, err
 		}
-		at, due := l.Deadline()
+		// AckDeadline, not Deadline: for the top level the refusal below
+		// then says it is the last level, not that it was answered.
+		at, due := l.AckDeadline()
 		switch {
 		case cur.Level != c.Level || !due:
 			return "", nil, Errorf(CodeConflict, "level %d was already acknowledged or escalated", c.Level)

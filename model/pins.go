@@ -31,11 +31,10 @@ func (c Pin) decide(d *decision) (string, Payload, error) {
 	}
 	seq := inc.Timeline[c.Entry-1].Seq
 	if inc.Pinned[seq] == c.Pinned {
-		state := "pinned"
 		if !c.Pinned {
-			state = "not pinned"
+			return "", nil, Errorf(CodeConflict, "entry %d is not pinned", c.Entry)
 		}
-		return "", nil, Errorf(CodeConflict, "entry %d is already %s", c.Entry, state)
+		return "", nil, Errorf(CodeConflict, "entry %d is already pinned", c.Entry)
 	}
 	return inc.ID, EntryPinned{Seq: seq, Entry: c.Entry, Pinned: c.Pinned}, nil
 }

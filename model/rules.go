@@ -14,7 +14,7 @@ import (
 // handover's expiry) is copied into the incident's events, so that a
 // changed config never rewrites a running incident.
 type Rules struct {
-	// Roles in display order; the built-in four come first.
+	// Roles in display order; the built-in four are always among them.
 	Roles []Role
 	// Teams maps a team name to its members, in order.
 	Teams map[string][]string
@@ -104,6 +104,15 @@ func (r *Rules) Role(name string) (Role, bool) {
 		}
 	}
 	return Role{}, false
+}
+
+// shortName is what to type for the role: its first alias, or its name
+// when the config gave it none.
+func (r Role) shortName() string {
+	if len(r.Aliases) > 0 {
+		return r.Aliases[0]
+	}
+	return r.Name
 }
 
 // RoleTitle is how the role with this canonical name is shown.

@@ -103,8 +103,14 @@ func (p StatusChanged) apply(s *State, e *Event) error {
 			inc.MitigatedAt = e.Time
 		}
 		inc.ResolvedAt = time.Time{}
-		if p.To == StatusResolved {
+		switch {
+		case p.To == StatusResolved:
 			inc.ResolvedAt = e.Time
+			inc.Handover = nil // nobody takes command of a resolved incident
+		case p.From == StatusResolved && inc.Ladder != nil:
+			l := *inc.Ladder
+			l.Restarted = e.Time
+			inc.Ladder = &l
 		}
 		return nil
 	})

@@ -1,6 +1,9 @@
 package model
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // Store is the one shared, live view of every incident. Every session of a
 // server uses the same Store.
@@ -13,6 +16,10 @@ type Store interface {
 	// Snapshot returns the current state. It is immutable: hold it as
 	// long as you like.
 	Snapshot() *State
+
+	// Now is the store's clock, the one that stamps events. Deadlines and
+	// relative days computed against it agree with the events' times.
+	Now() time.Time
 
 	// Subscribe returns a subscription that receives every committed event
 	// and presence change from now on, until ctx is done or it is closed.

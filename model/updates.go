@@ -25,14 +25,12 @@ func (c PostUpdate) decide(d *decision) (string, Payload, error) {
 	if err != nil {
 		return "", nil, err
 	}
-	comms := inc.Roles[RoleComms]
-	if comms != d.actor.Name {
-		if err := d.commanding(inc, "post stakeholder updates"); err != nil {
-			if comms != "" {
-				err.(*Error).Message += " or the communications lead (" + comms + ")"
-			}
-			return "", nil, err
+	if comms := inc.Roles[RoleComms]; comms != d.actor.Name && d.commanding(inc, "post stakeholder updates") != nil {
+		lead := ""
+		if comms != "" {
+			lead = ", the communications lead (" + comms + ")"
 		}
+		return "", nil, Errorf(CodeForbidden, "only the incident commander (%s)%s or an admin may post stakeholder updates", inc.Commander(), lead)
 	}
 	text, err := cleanText(c.Text, "update")
 	if err != nil {

@@ -153,6 +153,9 @@ func (h *Hub) Dispatch(ctx context.Context, actor model.Actor, cmd model.Command
 	return res.event, res.err
 }
 
+// Now implements model.Store.
+func (h *Hub) Now() time.Time { return h.now() }
+
 // Snapshot implements model.Store.
 func (h *Hub) Snapshot() *model.State { return h.state.Load() }
 

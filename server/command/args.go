@@ -48,11 +48,8 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	for {
 		// Parse stops at the first positional argument; take it and
 		// parse on from the next one.
-		if err := fs.Parse(flagArgs); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil, err
-			}
-			return nil, usagef("%s", err)
+		if err := parseFlagWords(fs, flagArgs); err != nil {
+			return nil, err
 		}
 		if fs.NArg() == 0 {
 			return append(positional, rest...), nil
@@ -64,7 +61,7 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 
 // cutWord splits line after its first word. Words are separated by spaces
 // or tabs, as OpenSSH joins the arguments it is given.
-func cutWord(line string) (word, rest string) {
+func cutWord(line string) (first, rest string) {
 	line = strings.TrimLeft(line, " \t")
 	if i := strings.IndexAny(line, " \t"); i >= 0 {
 		return line[:i], line[i:]
@@ -78,44 +75,82 @@ func cutWord(line string) (word, rest string) {
 // text, not a flag. Flags end at the first word that does not start with
 // '-', or after "--".
 func parseLeadingFlags(fs *flag.FlagSet, rest string) (string, error) {
-	var words []string
-	var ends []int // where each word ends in rest
-	for offset, remaining := 0, rest; ; {
-		word, after := cutWord(remaining)
-		if word == "" {
-			break
-		}
-		offset += len(remaining) - len(after)
-		words, ends = append(words, word), append(ends, offset)
-		remaining = after
+	ws := splitWords(rest)
+	if err := parseFlagWords(fs, wordTexts(ws)); err != nil {
+		return "", err
 	}
-	if err := fs.Parse(words); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
+	consumed := len(ws) - fs.NArg()
+	if consumed == 0 || ws[consumed-1].text != "--" {
+		if err := refuseFlagsInText(fs, ws[consumed:]); err != nil {
 			return "", err
-		}
-		return "", usagef("%s", err)
-	}
-	consumed := len(words) - fs.NArg()
-	if consumed == 0 || words[consumed-1] != "--" {
-		// Without "--", a flag of this command inside the text is far
-		// more likely a misplaced flag (declare db down --sev 1) than
-		// words of a title: refuse it rather than quietly ignore it.
-		for _, w := range words[consumed:] {
-			if name, ok := flagName(w); ok && fs.Lookup(name) != nil {
-				return "", usagef("flags go before the text: %s (put -- before text that contains it)", w)
-			}
 		}
 	}
 	if consumed == 0 {
 		return text(rest), nil
 	}
-	return text(rest[ends[consumed-1]:]), nil
+	return text(rest[ws[consumed-1].end:]), nil
 }
 
-// flagName returns the name of the flag that word spells (-sev, --sev=1).
-func flagName(word string) (string, bool) {
-	name := strings.TrimPrefix(strings.TrimPrefix(word, "-"), "-")
-	if name == word || name == "" {
+// parseFlagWords parses args with fs up to the first positional argument,
+// turning its errors into usage errors; it returns flag.ErrHelp for -h and
+// --help.
+func parseFlagWords(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usagef("%s", err)
+	}
+	return nil
+}
+
+// refuseFlagsInText refuses a flag of fs among the words of free text not
+// preceded by "--": there it is far more likely a misplaced flag (declare
+// db down --sev 1) than words of a title, and ignoring it quietly would
+// change what was meant.
+func refuseFlagsInText(fs *flag.FlagSet, ws []word) error {
+	for _, w := range ws {
+		if name, ok := flagName(w.text); ok && fs.Lookup(name) != nil {
+			return usagef("flags go before the text: %s (put -- before text that contains it)", w.text)
+		}
+	}
+	return nil
+}
+
+// word is one word of a command line and where it stands in the line.
+type word struct {
+	text       string
+	start, end int
+}
+
+// splitWords splits line into words the way cutWord does, keeping where
+// each one starts and ends so that the text after any of them can be
+// taken as it was sent.
+func splitWords(line string) []word {
+	var ws []word
+	for offset := 0; ; {
+		w, after := cutWord(line[offset:])
+		if w == "" {
+			return ws
+		}
+		end := len(line) - len(after)
+		ws = append(ws, word{text: w, start: end - len(w), end: end})
+		offset = end
+	}
+}
+
+func wordTexts(ws []word) []string {
+	texts := make([]string, len(ws))
+	for i, w := range ws {
+		texts[i] = w.text
+	}
+	return texts
+}
+
+// flagName returns the name of the flag that w spells (-sev, --sev=1).
+func flagName(w string) (string, bool) {
+	name := strings.TrimPrefix(strings.TrimPrefix(w, "-"), "-")
+	if name == w || name == "" {
 		return "", false
 	}
 	name, _, _ = strings.Cut(name, "=")

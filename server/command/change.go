@@ -12,6 +12,7 @@ import (
 // runDeclare opens an incident and prints its id alone on a line, so that
 // a script can capture it: id=$(ssh HOST declare --sev 2 db is down).
 // The title is the rest of the command line as sent, after the flags.
+// --service names the service, which picks the escalation policy.
 func runDeclare(inv *invocation, rest string) error {
 	fs := newFlags("declare")
 	var sev model.Severity
@@ -20,6 +21,7 @@ func runDeclare(inv *invocation, rest string) error {
 		sev, err = model.ParseSeverity(s)
 		return err
 	})
+	service := fs.String("service", "", "the service affected; picks the escalation policy")
 	title, err := parseLeadingFlags(fs, rest)
 	if err != nil {
 		return err
@@ -27,7 +29,7 @@ func runDeclare(inv *invocation, rest string) error {
 	if title == "" {
 		return usagef("missing the incident title")
 	}
-	e, err := inv.store.Dispatch(inv.ctx, inv.actor, model.Declare{Title: title, Severity: sev})
+	e, err := inv.store.Dispatch(inv.ctx, inv.actor, model.Declare{Title: title, Severity: sev, Service: *service})
 	if err != nil {
 		return err
 	}
@@ -35,9 +37,9 @@ func runDeclare(inv *invocation, rest string) error {
 	return err
 }
 
-// maxStdinNote bounds how much of a piped note is read; the store refuses
-// anything over its own limit with a clear message.
-const maxStdinNote = 4 * model.MaxNoteBytes
+// maxStdinText bounds how much of a piped note or text is read; the store
+// refuses anything over its own limit with a clear message.
+const maxStdinText = 4 * model.MaxNoteBytes
 
 // runNote posts a note and prints nothing when it is saved. The text is the
 // rest of the command line as sent, or, when it is "-", standard input,
@@ -58,7 +60,7 @@ func runNote(inv *invocation, rest string) error {
 	note := text(body)
 	if strings.TrimSpace(body) == "-" {
 		var err error
-		if note, err = readStdinNote(inv); err != nil {
+		if note, err = readStdinText(inv, "note"); err != nil {
 			return err
 		}
 	}
@@ -69,30 +71,30 @@ func runNote(inv *invocation, rest string) error {
 	return err
 }
 
-// readStdinNote reads a note from standard input, giving up when the
-// session ends: a client that never closes its input must not hold the
-// session, and so shutdown, open.
-func readStdinNote(inv *invocation) (string, error) {
+// readStdinText reads the text of a command (what: "note") from standard
+// input, giving up when the session ends: a client that never closes its
+// input must not hold the session, and so shutdown, open.
+func readStdinText(inv *invocation, what string) (string, error) {
 	type read struct {
 		b   []byte
 		err error
 	}
 	done := make(chan read, 1)
 	go func() {
-		b, err := io.ReadAll(io.LimitReader(inv.stdin, maxStdinNote+1))
+		b, err := io.ReadAll(io.LimitReader(inv.stdin, maxStdinText+1))
 		done <- read{b, err}
 	}()
 	var r read
 	select {
 	case r = <-done:
 	case <-inv.ctx.Done():
-		return "", model.WrapError(model.CodeUnavailable, context.Cause(inv.ctx), "stopped reading the note from standard input")
+		return "", model.WrapError(model.CodeUnavailable, context.Cause(inv.ctx), "stopped reading the %s from standard input", what)
 	}
 	switch {
 	case r.err != nil:
-		return "", model.WrapError(model.CodeUnavailable, r.err, "could not read the note from standard input")
-	case len(r.b) > maxStdinNote:
-		return "", model.Errorf(model.CodeInvalid, "the note on standard input is over %d bytes; the limit is %d", maxStdinNote, model.MaxNoteBytes)
+		return "", model.WrapError(model.CodeUnavailable, r.err, "could not read the %s from standard input", what)
+	case len(r.b) > maxStdinText:
+		return "", model.Errorf(model.CodeInvalid, "the %s on standard input is over %d bytes; the limit is %d", what, maxStdinText, model.MaxNoteBytes)
 	}
 	return string(r.b), nil
 }

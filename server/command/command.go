@@ -4,8 +4,10 @@
 //
 // Output is plain text by default: one entry per line, times in UTC as
 // "2006-01-02 15:04:05Z", stable enough to grep. With --json, incidents
-// prints one JSON array and timeline prints one JSON object per line (also
-// while following), so that a consumer can act on each line as it comes.
+// and followups print one JSON array, timeline prints one JSON object per
+// line (also while following), so that a consumer can act on each line as
+// it comes, and the commands of the room's command table (sev, assign,
+// action add…, see table.go) print the event they committed.
 // Errors are one line on stderr, "warroom: MESSAGE"; a usage mistake adds
 // the command's usage line.
 //
@@ -21,9 +23,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/warroom/warroom/model"
+	"github.com/warroom/warroom/model/cmdline"
 )
 
 // Exit statuses of Run.
@@ -46,11 +50,16 @@ type invocation struct {
 
 // command is one SSH command: how it is called, and what runs it.
 type command struct {
-	name    string
+	name    string // as typed: "incidents", or "action add"
 	args    string // the usage after the name
 	summary string
-	// run gets the command line after the command's name, as sent: free
-	// text keeps its spacing and quotes.
+	// who may run it, when not everyone who may write.
+	who string
+	// onIncident marks a command of the room's command table that changes
+	// an incident (see runTable).
+	onIncident bool
+	// run gets the command line after the command's first word, as sent:
+	// free text keeps its spacing and quotes.
 	run func(inv *invocation, rest string) error
 }
 
@@ -58,41 +67,42 @@ func (c command) usageLine() string {
 	return strings.TrimSpace("ssh HOST " + c.name + " " + c.args)
 }
 
+// commands returns every SSH command: the ones written for SSH (listing,
+// declaring, notes, timelines), then those of the room's command table
+// (model/cmdline) that are SSH commands, so that the two cannot drift.
+// The table's note is the SSH note, which also reads standard input.
 func commands() []command {
-	return []command{
-		{"incidents", "[--json]", "list incidents, open ones first", runIncidents},
-		{"declare", "[--sev 1-4] TITLE...", "declare an incident (default SEV3); prints its id", runDeclare},
-		{"note", "INC TEXT...|-", "post a note on an incident's timeline; - reads it from stdin", runNote},
-		{"timeline", "INC [--json] [--follow]", "print an incident's timeline; --follow keeps streaming new entries", runTimeline},
+	cmds := []command{
+		{name: "incidents", args: "[--json]", summary: "list incidents, open ones first", run: runIncidents},
+		{name: "declare", args: "[--sev 1-4] [--service NAME] TITLE...", summary: "declare an incident (default SEV3; the service picks the escalation policy); prints its id", run: runDeclare},
+		{name: "note", args: "INC TEXT...|-", summary: "post a note on an incident's timeline; - reads it from stdin", run: runNote},
+		{name: "timeline", args: "INC [--json] [--follow]", summary: "print an incident's timeline; --follow keeps streaming new entries", run: runTimeline},
 	}
-}
-
-func lookup(name string) (command, bool) {
-	for _, c := range commands() {
-		if c.name == name {
-			return c, true
+	for _, spec := range cmdline.Commands() {
+		first := spec.Words()[0]
+		args := strings.TrimSpace(strings.TrimPrefix(spec.Usage(), "/"+spec.Name))
+		switch {
+		case !spec.SSH || slices.ContainsFunc(cmds, func(c command) bool { return c.name == first }):
+			// Not an SSH command, or one written for SSH above.
+		case !spec.Local:
+			cmds = append(cmds, command{name: spec.Name, args: strings.TrimSpace("INC " + args), summary: spec.Help, who: spec.Who, onIncident: true, run: runTable(first)})
+		case spec.Name == "followups":
+			cmds = append(cmds, command{name: spec.Name, args: strings.TrimSpace(args + " [--json]"), summary: spec.Help, run: runFollowups})
 		}
 	}
-	return command{}, false
+	return cmds
 }
 
-func writeUsage(w io.Writer) {
-	var b strings.Builder
-	b.WriteString("usage: ssh [-p PORT] HOST COMMAND [ARGS...]\n\nCommands:\n")
+// lookup returns the commands called by the word name: one, or several
+// forms of one (action add, action done…).
+func lookup(name string) []command {
+	var forms []command
 	for _, c := range commands() {
-		fmt.Fprintf(&b, "  %-34s %s\n", c.name+" "+c.args, c.summary)
+		if first, _ := cutWord(c.name); first == name {
+			forms = append(forms, c)
+		}
 	}
-	fmt.Fprintf(&b, "  %-34s %s\n", "help", "show this help")
-	b.WriteString(`
-INC is an incident id such as INC-7. Times are UTC. Text output has one
-entry per line; --json prints a JSON array (incidents) or one JSON object
-per line (timeline). A title or note is the rest of the line as sent;
-flags go before it, and -- ends them when the text starts with '-'. A note
-of several lines: printf 'a\nb' | ssh HOST note INC -. Exit status: 0 done,
-1 failed, 2 usage error. Without a command, ssh HOST opens the interactive
-war room.
-`)
-	_, _ = io.WriteString(w, b.String()) // nothing useful to do if the client is gone
+	return forms
 }
 
 // Run runs one command line, as the SSH client sent it (the session's raw
@@ -108,13 +118,13 @@ func Run(ctx context.Context, store model.Store, actor model.Actor, line string,
 		writeUsage(stdout)
 		return ExitOK
 	}
-	cmd, ok := lookup(name)
-	if !ok {
+	forms := lookup(name)
+	if len(forms) == 0 {
 		fmt.Fprintf(stderr, "warroom: unknown command %q; run help for the list of commands\n", model.Sanitize(name, false))
 		return ExitUsage
 	}
 	out := bufio.NewWriter(clientWriter{stdout})
-	err := cmd.run(&invocation{ctx: ctx, store: store, actor: actor, out: out, stdin: stdin}, rest)
+	err := forms[0].run(&invocation{ctx: ctx, store: store, actor: actor, out: out, stdin: stdin}, rest)
 	if flushErr := out.Flush(); err == nil {
 		err = flushErr
 	}
@@ -123,10 +133,10 @@ func Run(ctx context.Context, store model.Store, actor model.Actor, line string,
 	case err == nil:
 		return ExitOK
 	case errors.Is(err, errHelp):
-		fmt.Fprintf(stdout, "usage: %s\n  %s\n", cmd.usageLine(), cmd.summary)
+		writeCommandHelp(stdout, forms)
 		return ExitOK
 	case errors.As(err, &usage):
-		fmt.Fprintf(stderr, "warroom: %s\nusage: %s\n", usage.msg, cmd.usageLine())
+		writeUsageError(stderr, usage, forms)
 		return ExitUsage
 	default:
 		fmt.Fprintf(stderr, "warroom: %s\n", model.Sanitize(model.ErrorMessage(err), false))

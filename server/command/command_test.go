@@ -74,7 +74,7 @@ func TestNoteFromStandardInputKeepsItsLines(t *testing.T) {
 	if r := runWithStdin(t, s, alice, " \n", "note", "INC-1", "-"); r.code != ExitFailed || r.stderr != "warroom: the note is empty\n" {
 		t.Errorf("blank note on stdin = %d %q; want 1 and the model's message", r.code, r.stderr)
 	}
-	big := strings.Repeat("x", maxStdinNote+1)
+	big := strings.Repeat("x", maxStdinText+1)
 	if r := runWithStdin(t, s, alice, big, "note", "INC-1", "-"); r.code != ExitFailed || !strings.Contains(r.stderr, "limit is 4096") {
 		t.Errorf("oversized note on stdin = %d %q; want 1 and the limit", r.code, r.stderr)
 	}
@@ -104,7 +104,7 @@ func TestUsageErrorsExitTwoWithTheUsageLine(t *testing.T) {
 	}{
 		{"unknown command", []string{"reboot"}, []string{`warroom: unknown command "reboot"`}},
 		{"unknown command with escapes", []string{"\x1b]0;pwned\x07x\x1b[31m"}, []string{`unknown command "x"`}},
-		{"declare without title", []string{"declare", "--sev", "1"}, []string{"missing the incident title", "usage: ssh HOST declare [--sev 1-4] TITLE..."}},
+		{"declare without title", []string{"declare", "--sev", "1"}, []string{"missing the incident title", "usage: ssh HOST declare [--sev 1-4] [--service NAME] TITLE..."}},
 		{"severity without value", []string{"declare", "--sev"}, []string{"flag needs an argument: -sev"}},
 		{"severity after the title", []string{"declare", "db", "down", "--sev", "1"}, []string{"flags go before the text: --sev"}},
 		{"severity out of range", []string{"declare", "--sev", "9", "db"}, []string{"severity must be 1 to 4"}},
@@ -162,7 +162,7 @@ func TestHelpPrintsEveryCommand(t *testing.T) {
 
 func TestCommandHelpPrintsItsUsage(t *testing.T) {
 	r := run(t, newStore(t, hub.Options{}), alice, "declare", "--help")
-	want := "usage: ssh HOST declare [--sev 1-4] TITLE...\n  declare an incident (default SEV3); prints its id\n"
+	want := "usage: ssh HOST declare [--sev 1-4] [--service NAME] TITLE...\n  declare an incident (default SEV3; the service picks the escalation policy); prints its id\n"
 	if r.code != ExitOK || r.stdout != want || r.stderr != "" {
 		t.Errorf("declare --help = %d %q %q; want 0 %q", r.code, r.stdout, r.stderr, want)
 	}
@@ -206,10 +206,10 @@ func TestIncidentsListsOpenFirstAsText(t *testing.T) {
 
 	r := run(t, s, olive, "incidents")
 	want := "" +
-		"ID     SEV   STATUS  DECLARED              TITLE\n" +
-		"INC-2  SEV1  triage  2025-03-01 12:01:00Z  db down\n" +
-		"INC-3  SEV3  triage  2025-03-01 12:02:00Z  日本語 title\n" +
-		"INC-1  SEV3  triage  2025-03-01 12:00:00Z  api slow\n"
+		"ID     SEV   STATUS  DECLARED              IC     SERVICE  TITLE\n" +
+		"INC-2  SEV1  triage  2025-03-01 12:01:00Z  alice  -        db down\n" +
+		"INC-3  SEV3  triage  2025-03-01 12:02:00Z  alice  -        日本語 title\n" +
+		"INC-1  SEV3  triage  2025-03-01 12:00:00Z  alice  -        api slow\n"
 	if r.code != ExitOK || r.stdout != want || r.stderr != "" {
 		t.Errorf("incidents = %d %q\n%s\nwant:\n%s", r.code, r.stderr, r.stdout, want)
 	}
@@ -239,7 +239,7 @@ func TestIncidentsJSONParses(t *testing.T) {
 	}
 	want := map[string]any{
 		"id": "INC-1", "title": `quotes " and <tags>`, "severity": 2.0, "status": "triage", "open": true,
-		"declared_by": "alice", "declared_at": "2025-03-01T12:00:00Z",
+		"service": "", "commander": "alice", "declared_by": "alice", "declared_at": "2025-03-01T12:00:00Z",
 		"status_since": "2025-03-01T12:00:00Z", "updated_at": "2025-03-01T12:00:00Z",
 	}
 	if len(got) != 1 {
@@ -249,6 +249,33 @@ func TestIncidentsJSONParses(t *testing.T) {
 		if got[0][k] != v {
 			t.Errorf("%s = %v, want %v", k, got[0][k], v)
 		}
+	}
+}
+
+// --service names the service, which picks the escalation policy; the
+// list shows it and the incident commander.
+func TestDeclareWithAService(t *testing.T) {
+	s := newStore(t, hub.Options{Rules: pagingRules()})
+	if r := run(t, s, alice, "declare", "--service", "payments", "--sev", "1", "checkout", "fails"); r.code != ExitOK || r.stdout != "INC-1\n" {
+		t.Fatalf("declare --service = %d %q %q; want the id", r.code, r.stdout, r.stderr)
+	}
+	inc, _ := s.Snapshot().Incident("INC-1")
+	if inc.Service != "payments" || inc.Title != "checkout fails" || inc.Ladder == nil || inc.Ladder.Spec.Policy != "payments" {
+		t.Errorf("declared %+v; want service payments under the payments policy", inc)
+	}
+	r := run(t, s, olive, "incidents")
+	want := "" +
+		"ID     SEV   STATUS  DECLARED              IC     SERVICE   TITLE\n" +
+		"INC-1  SEV1  triage  2025-03-01 12:00:00Z  alice  payments  checkout fails\n"
+	if r.stdout != want {
+		t.Errorf("incidents =\n%s\nwant:\n%s", r.stdout, want)
+	}
+	var list []incidentJSON
+	if r := run(t, s, olive, "incidents", "--json"); json.Unmarshal([]byte(r.stdout), &list) != nil || len(list) != 1 || list[0].Service != "payments" || list[0].Commander != "alice" {
+		t.Errorf("incidents --json = %q; want service and commander", r.stdout)
+	}
+	if r := run(t, s, alice, "declare", "--service", strings.Repeat("s", model.MaxServiceRunes+1), "x"); r.code != ExitFailed || !strings.Contains(r.stderr, "the service is 65 characters") {
+		t.Errorf("declare with a long service = %d %q; want 1 and the limit", r.code, r.stderr)
 	}
 }
 

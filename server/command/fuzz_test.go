@@ -24,14 +24,22 @@ func FuzzRun(f *testing.F) {
 		"note \u202eINC-1 x", "timeline INC-1", "timeline INC-1 --json",
 		"timeline INC-1 --follow", "timeline --follow --json INC-1",
 		"\x1b[2J", "\xff\xfe", "declare --help", "-h", "note -- -- --", "\t note\tINC-1\t-h",
+		"declare --service pay\x1b[1mments db", "followups", "followups mine --json", "followups --json=x all",
+		"sev INC-1 1", "sev --json INC-1 \x9b2", "status inc-1 resolved", "resolve INC-1 --json", "assign INC-1 ic bob",
+		"assign INC-1 \u202eic b\x00b", "unassign INC-1 tech", "take INC-1 scribe -h", "handover INC-1 bob",
+		"accept INC-1", "decline INC-1", "escalate INC-1", "ack INC-1", "action add INC-1 fix @bob due:+2d kind:followup",
+		"action INC-1 add --json -- -x due:9999-99-99", "action done INC-1 #1", "action start INC-1 1",
+		"action reopen INC-1 1", "action assign INC-1 1 \x1b]0;x\x07", "action due INC-1 1 none", "action frob INC-1",
+		"action", "update INC-1 -", "update -- INC-1 --json", "update INC-1 a --json", "pin INC-1 1", "unpin INC-1 99999999999999999999",
 	}
 	for _, s := range seeds {
 		for level := range 4 {
 			f.Add(s, "piped\x1b[2J\nnote", uint8(level))
 		}
 	}
-	s := newStore(f, hub.Options{})
+	s := newStore(f, hub.Options{Rules: pagingRules()})
 	dispatch(f, s, alice, model.Declare{Title: "db down"})
+	dispatch(f, s, alice, model.AddAction{Incident: "INC-1", Title: "roll back"})
 	dispatch(f, s, alice, model.PostNote{Incident: "INC-1", Text: "two\nlines"})
 
 	f.Fuzz(func(t *testing.T, line, stdin string, level uint8) {

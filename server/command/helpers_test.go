@@ -14,8 +14,15 @@ import (
 	"github.com/warroom/warroom/model/storetest"
 )
 
+// Actors of every level. alice declares the test incidents, so she is
+// their incident commander; bob, carol and dave are responders without
+// a role.
 var (
 	alice = model.Actor{Name: "alice", Level: model.LevelResponder}
+	bob   = model.Actor{Name: "bob", Level: model.LevelResponder}
+	carol = model.Actor{Name: "carol", Level: model.LevelResponder}
+	dave  = model.Actor{Name: "dave", Level: model.LevelResponder}
+	ada   = model.Actor{Name: "ada", Level: model.LevelAdmin}
 	olive = model.Actor{Name: "olive", Level: model.LevelObserver}
 )
 
@@ -23,14 +30,46 @@ var (
 // than the one before.
 var start = time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
 
+// testStore is the real store with its clock in view: Now is the time the
+// next event will be stamped with, as commands read the store's clock.
+type testStore struct {
+	*hub.Hub
+	ticks   atomic.Int64 // events stamped so far
+	skipped atomic.Int64 // time the clock was moved on, in nanoseconds
+}
+
+// Now implements the clock commands look for on a store.
+func (s *testStore) Now() time.Time {
+	return start.Add(time.Duration(s.ticks.Load())*time.Minute + time.Duration(s.skipped.Load()))
+}
+
+// skip moves the clock on by d, as time passing between events.
+func (s *testStore) skip(d time.Duration) { s.skipped.Add(int64(d)) }
+
 // newStore opens the real store (storetest) with a clock that ticks one
 // minute per event.
-func newStore(t testing.TB, opts hub.Options) *hub.Hub {
+func newStore(t testing.TB, opts hub.Options) *testStore {
 	t.Helper()
-	var ticks atomic.Int64
-	opts.Now = func() time.Time { return start.Add(time.Duration(ticks.Add(1)-1) * time.Minute) }
+	s := &testStore{}
+	opts.Now = func() time.Time {
+		now := s.Now()
+		s.ticks.Add(1)
+		return now
+	}
 	opts.Logger = slog.New(slog.DiscardHandler)
-	return storetest.Open(t, opts)
+	s.Hub = storetest.Open(t, opts)
+	return s
+}
+
+// pagingRules are the default rules with an escalation policy: carol is
+// paged first, dave five minutes later; payments incidents page bob.
+func pagingRules() *model.Rules {
+	r := model.DefaultRules()
+	r.Policies = []model.Policy{
+		{Name: "default", Levels: []model.PolicyLevel{{Targets: []string{"carol"}, Timeout: 5 * time.Minute}, {Targets: []string{"dave"}, Timeout: 10 * time.Minute}}},
+		{Name: "payments", Service: "payments", Levels: []model.PolicyLevel{{Targets: []string{"bob"}, Timeout: 5 * time.Minute}}},
+	}
+	return r
 }
 
 // dispatch commits cmd as actor, failing the test if it is refused.
@@ -63,3 +102,6 @@ func runWithStdin(t testing.TB, s model.Store, actor model.Actor, stdin string, 
 }
 
 func lines(s string) []string { return strings.Split(strings.TrimSuffix(s, "\n"), "\n") }
+
+// seq is how many events the store has committed.
+func seq(s model.Store) uint64 { return s.Snapshot().Seq }

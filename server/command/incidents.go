@@ -17,6 +17,8 @@ type incidentJSON struct {
 	Severity    int       `json:"severity"` // 1 (critical) to 4
 	Status      string    `json:"status"`
 	Open        bool      `json:"open"`
+	Service     string    `json:"service"`   // "" when none was named
+	Commander   string    `json:"commander"` // "" while the role is vacant
 	DeclaredBy  string    `json:"declared_by"`
 	DeclaredAt  time.Time `json:"declared_at"`
 	StatusSince time.Time `json:"status_since"`
@@ -43,6 +45,7 @@ func runIncidents(inv *invocation, rest string) error {
 			list = append(list, incidentJSON{
 				ID: inc.ID, Title: inc.Title, Severity: int(inc.Severity),
 				Status: string(inc.Status), Open: inc.Status.Open(),
+				Service: inc.Service, Commander: model.Sanitize(inc.Commander(), false),
 				DeclaredBy: model.Sanitize(inc.DeclaredBy, false), DeclaredAt: inc.DeclaredAt.UTC(),
 				StatusSince: inc.StatusSince.UTC(), UpdatedAt: inc.UpdatedAt.UTC(),
 			})
@@ -54,9 +57,10 @@ func runIncidents(inv *invocation, rest string) error {
 		return err
 	}
 	tw := tabwriter.NewWriter(inv.out, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tSEV\tSTATUS\tDECLARED\tTITLE")
+	fmt.Fprintln(tw, "ID\tSEV\tSTATUS\tDECLARED\tIC\tSERVICE\tTITLE")
 	for _, inc := range incidents {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", inc.ID, inc.Severity, inc.Status, formatTime(inc.DeclaredAt), inc.Title)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", inc.ID, inc.Severity, inc.Status, formatTime(inc.DeclaredAt),
+			orDash(model.Sanitize(inc.Commander(), false)), orDash(inc.Service), inc.Title)
 	}
 	return tw.Flush()
 }

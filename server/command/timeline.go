@@ -15,6 +15,8 @@ import (
 type entryJSON struct {
 	Seq      uint64    `json:"seq"`
 	Incident string    `json:"incident"`
+	Entry    int       `json:"entry"` // its number on the timeline, as pin takes it
+	Pinned   bool      `json:"pinned"`
 	Time     time.Time `json:"time"`
 	Actor    string    `json:"actor"`
 	Kind     string    `json:"kind"`
@@ -54,7 +56,7 @@ func runTimeline(inv *invocation, rest string) error {
 		return model.Errorf(model.CodeNotFound, "no incident %s", model.Sanitize(strings.TrimSpace(args[0]), false))
 	}
 	p := entryPrinter{inv: inv, incident: inc.ID, asJSON: *asJSON}
-	if err := p.print(inc.Timeline); err != nil {
+	if err := p.print(inc, 0); err != nil {
 		return err
 	}
 	if !*follow {
@@ -93,7 +95,7 @@ func (p entryPrinter) follow(sub model.Subscription, seen uint64) error {
 		}
 		timeline := inc.Timeline
 		first := sort.Search(len(timeline), func(i int) bool { return timeline[i].Seq > seen })
-		if err := p.print(timeline[first:]); err != nil {
+		if err := p.print(inc, first); err != nil {
 			return err
 		}
 		seen = u.State.Seq
@@ -107,14 +109,18 @@ type entryPrinter struct {
 	asJSON   bool
 }
 
-func (p entryPrinter) print(entries []model.Entry) error {
-	for _, e := range entries {
+// print prints inc's timeline from its entry at index from.
+func (p entryPrinter) print(inc *model.Incident, from int) error {
+	for i, e := range inc.Timeline[from:] {
 		// Actor names are not sanitised by the model (they come from the
 		// users file or, in open mode, the SSH user name).
 		actor := model.Sanitize(e.Actor, false)
 		var err error
 		if p.asJSON {
-			err = writeJSON(p.inv, entryJSON{Seq: e.Seq, Incident: p.incident, Time: e.Time.UTC(), Actor: actor, Kind: string(e.Kind), Text: e.Text})
+			err = writeJSON(p.inv, entryJSON{
+				Seq: e.Seq, Incident: p.incident, Entry: from + i + 1, Pinned: inc.Pinned[e.Seq],
+				Time: e.Time.UTC(), Actor: actor, Kind: string(e.Kind), Text: e.Text,
+			})
 		} else {
 			_, err = fmt.Fprintf(p.inv.out, "%s  %s  %s  %s\n", formatTime(e.Time), actor, e.Kind, indentContinuation(e.Text))
 		}

@@ -54,9 +54,45 @@ func TestTimelineJSONIsOneObjectPerLine(t *testing.T) {
 	if err := json.Unmarshal([]byte(got[1]), &note); err != nil {
 		t.Fatalf("line %q is not JSON: %v", got[1], err)
 	}
-	want := entryJSON{Seq: 2, Incident: "INC-1", Time: start.Add(time.Minute), Actor: "alice", Kind: "note.posted", Text: "two\nlines"}
+	want := entryJSON{Seq: 2, Incident: "INC-1", Entry: 2, Time: start.Add(time.Minute), Actor: "alice", Kind: "note.posted", Text: "two\nlines"}
 	if note != want {
 		t.Errorf("note = %+v, want %+v", note, want)
+	}
+}
+
+// Every kind of change reads as a sentence on the timeline, and --json
+// numbers the entries and marks the pinned ones.
+func TestTimelineShowsEveryKindOfChange(t *testing.T) {
+	s := newStore(t, hub.Options{Rules: pagingRules()})
+	declareWithNotes(t, s)
+	for _, line := range []string{
+		"assign INC-1 comms bob", "escalate INC-1", "action add INC-1 fix dns @carol", "action done INC-1 1",
+		"update INC-1 -", "pin INC-1 6", "status INC-1 resolved",
+	} {
+		if r := runWithStdin(t, s, alice, "Fixed.\nWatching.", line); r.code != ExitOK {
+			t.Fatalf("%s = %d %q", line, r.code, r.stderr)
+		}
+	}
+	r := run(t, s, olive, "timeline", "INC-1")
+	want := "" +
+		"2025-03-01 12:00:00Z  alice  incident.declared  declared SEV2: db down; paged level 1: carol\n" +
+		"2025-03-01 12:01:00Z  alice  role.changed  assigned Communications Lead to bob\n" +
+		"2025-03-01 12:02:00Z  alice  page.escalated  escalated: paged level 2: dave\n" +
+		"2025-03-01 12:03:00Z  alice  action.added  added mitigation action 1: fix dns (owner carol)\n" +
+		"2025-03-01 12:04:00Z  alice  action.changed  marked action 1 done\n" +
+		"2025-03-01 12:05:00Z  alice  update.posted  Fixed.\n" +
+		"    Watching.\n" +
+		"2025-03-01 12:06:00Z  alice  entry.pinned  pinned entry 6\n" +
+		"2025-03-01 12:07:00Z  alice  status.changed  resolved the incident\n"
+	if r.code != ExitOK || r.stdout != want {
+		t.Errorf("timeline = %d %q\n%s\nwant:\n%s", r.code, r.stderr, r.stdout, want)
+	}
+	r = run(t, s, olive, "timeline", "--json", "INC-1")
+	for i, line := range lines(r.stdout) {
+		var e entryJSON
+		if err := json.Unmarshal([]byte(line), &e); err != nil || e.Entry != i+1 || e.Pinned != (i+1 == 6) {
+			t.Errorf("line %d = %s (%v); want entry %d, pinned only if 6", i+1, line, err, i+1)
+		}
 	}
 }
 
