@@ -1,9 +1,7 @@
 package command
 
 import (
-	"cmp"
 	"fmt"
-	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -21,12 +19,6 @@ type followupJSON struct {
 	Due      model.Day `json:"due"`   // "2026-12-01", or "" when none
 	Overdue  bool      `json:"overdue"`
 	State    string    `json:"state"` // open or doing
-}
-
-// followup is an open follow-up action and the incident it belongs to.
-type followup struct {
-	incident *model.Incident
-	model.Action
 }
 
 // runFollowups lists the open follow-up actions of every incident, the
@@ -47,13 +39,13 @@ func runFollowups(inv *invocation, rest string) error {
 	case len(args) > 0:
 		return usagef("followups takes no argument but mine, not %q", args[0])
 	}
-	list := openFollowups(inv.store.Snapshot(), owner)
+	list := inv.store.Snapshot().OpenFollowUps(owner)
 	now := inv.store.Now()
 	if *asJSON {
 		out := make([]followupJSON, 0, len(list))
 		for _, f := range list {
 			out = append(out, followupJSON{
-				Incident: f.incident.ID, N: f.N, Title: f.Title, Owner: f.Owner,
+				Incident: f.Incident.ID, N: f.N, Title: f.Title, Owner: f.Owner,
 				Due: f.Due, Overdue: f.Overdue(now), State: string(f.State),
 			})
 		}
@@ -66,40 +58,9 @@ func runFollowups(inv *invocation, rest string) error {
 	tw := tabwriter.NewWriter(inv.out, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "DUE\tINCIDENT\tN\tOWNER\tTITLE")
 	for _, f := range list {
-		fmt.Fprintf(tw, "%s\t%s\t#%d\t%s\t%s\n", dueColumn(f.Action, now), f.incident.ID, f.N, orDash(f.Owner), f.Title)
+		fmt.Fprintf(tw, "%s\t%s\t#%d\t%s\t%s\n", dueColumn(f.Action, now), f.Incident.ID, f.N, orDash(f.Owner), f.Title)
 	}
 	return tw.Flush()
-}
-
-// openFollowups returns the follow-ups not done of every incident in st,
-// owned by owner unless it is "", by due day, none last; then by incident
-// and number, so that the order is the same on every call.
-func openFollowups(st *model.State, owner string) []followup {
-	var list []followup
-	for _, inc := range st.Incidents() {
-		for _, a := range inc.Actions {
-			if a.Kind == model.ActionFollowUp && a.State != model.ActionDone && (owner == "" || a.Owner == owner) {
-				list = append(list, followup{incident: inc, Action: a})
-			}
-		}
-	}
-	slices.SortFunc(list, func(x, y followup) int {
-		return cmp.Or(compareDue(x.Due, y.Due), cmp.Compare(x.incident.Number, y.incident.Number), cmp.Compare(x.N, y.N))
-	})
-	return list
-}
-
-// compareDue orders due days soonest first, and no due day last.
-func compareDue(a, b model.Day) int {
-	switch {
-	case a.IsZero() && b.IsZero():
-		return 0
-	case a.IsZero():
-		return 1
-	case b.IsZero():
-		return -1
-	}
-	return a.Time().Compare(b.Time())
 }
 
 // dueColumn is an action's due day, marked when it has passed.

@@ -70,3 +70,33 @@ func Clock(d time.Duration) string {
 	}
 	return fmt.Sprintf("%d:%02d", m, s)
 }
+
+// Countdown is a live count towards or past a deadline, as the panes and
+// the timer strip show it: "3:12" left, or "0:42" past. Time left is rounded up and time past
+// rounded down, so the text reads 0:00 exactly at the deadline and never
+// shows 0:00 while there is still time.
+type Countdown struct {
+	Text string
+	Past bool // the deadline has passed
+	// Next is when the text changes.
+	Next time.Time
+}
+
+// Key tells apart every countdown a pane may show, for its cache: the
+// same text before and after a deadline means different things.
+func (c Countdown) Key() string {
+	if c.Past {
+		return "+" + c.Text
+	}
+	return c.Text
+}
+
+// Until is the countdown to deadline at now.
+func Until(deadline, now time.Time) Countdown {
+	if left := deadline.Sub(now); left > 0 {
+		secs := (left + time.Second - 1) / time.Second
+		return Countdown{Text: Clock(secs * time.Second), Next: deadline.Add(-(secs - 1) * time.Second)}
+	}
+	secs := now.Sub(deadline) / time.Second
+	return Countdown{Text: Clock(secs * time.Second), Past: true, Next: deadline.Add((secs + 1) * time.Second)}
+}

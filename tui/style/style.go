@@ -26,6 +26,11 @@ type Styles struct {
 	// Timeline entries.
 	Time, Actor, Note, Change lipgloss.Style
 
+	// Side panes. Lead marks who leads (the incident commander's row);
+	// Settled is what is there but asks nothing of anyone now: a vacant
+	// role, a done action, a level not yet paged.
+	Lead, Settled lipgloss.Style
+
 	Help  help.Styles
 	Input textinput.Styles
 
@@ -49,6 +54,9 @@ func New(t themes.Theme) Styles {
 		Note:   fg(t.Text),
 		Change: fg(t.Accent).Italic(true),
 		rule:   fg(t.Border),
+
+		Lead:    fg(t.Text).Bold(true),
+		Settled: fg(t.Muted),
 	}
 	s.Selected = lipgloss.NewStyle().Foreground(t.SelectedText).Background(t.Selected).Bold(true)
 	if t.IsPlain() {
@@ -56,6 +64,7 @@ func New(t themes.Theme) Styles {
 		// selection; NO_COLOR allows text attributes.
 		s.Badge = s.Badge.Reverse(true)
 		s.Selected = s.Selected.Reverse(true)
+		s.Settled = s.Settled.Faint(true)
 	}
 	for i := range s.severity {
 		s.severity[i] = lipgloss.NewStyle().

@@ -1,0 +1,64 @@
+package panes
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+
+	"github.com/warroom/warroom/tui/style"
+)
+
+// eachGolden runs view in every theme at every golden size and compares
+// it, colour stripped, with testdata/<test>/<theme>/<size>.golden
+// (refresh with go test -update).
+func eachGolden(t *testing.T, view func(st style.Styles, width, height int) string) {
+	for _, th := range themed {
+		for _, size := range goldenSizes {
+			t.Run(fmt.Sprintf("%s/%dx%d", th.name, size[0], size[1]), func(t *testing.T) {
+				out := view(th.styles(), size[0], size[1])
+				checkBounds(t, out, size[0], size[1])
+				golden.RequireEqual(t, ansi.Strip(out))
+			})
+		}
+	}
+}
+
+func TestGoldenRoles(t *testing.T) {
+	s := warRoom(t)
+	eachGolden(t, func(st style.Styles, width, height int) string {
+		p := NewRoles(st, true)
+		p.SetIncident(s.incident("INC-1"), s.state.Rules())
+		p.HandleKey(press("down"), "alice")
+		return p.View(width, height, now, true)
+	})
+}
+
+func TestGoldenLadder(t *testing.T) {
+	s := warRoom(t)
+	eachGolden(t, func(st style.Styles, width, height int) string {
+		p := NewLadder(st, true)
+		p.SetIncident(s.incident("INC-1"), s.state.Rules())
+		return p.View(width, height, now, true)
+	})
+}
+
+func TestGoldenActions(t *testing.T) {
+	s := warRoom(t)
+	eachGolden(t, func(st style.Styles, width, height int) string {
+		p := NewActions(st, true)
+		p.SetIncident(s.incident("INC-1"), s.state.Rules())
+		p.HandleKey(press("down"), "alice")
+		return p.View(width, height, now, true)
+	})
+}
+
+func TestGoldenFollowups(t *testing.T) {
+	s := addWarRoom(pastIncident(t))
+	eachGolden(t, func(st style.Styles, width, height int) string {
+		f := NewFollowups(st, true)
+		f.SetState(s.state, "alice")
+		return f.View(width, height, now)
+	})
+}
