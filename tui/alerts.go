@@ -127,7 +127,7 @@ func (m *app) banner() string {
 	} else {
 		badge = st.Warn.Bold(true).Reverse(true).Render(" IC OFFER ")
 		text = fmt.Sprintf(" %s offers you incident commander of %s · /accept or /decline in its room · lapses in %s",
-			w.offer.From, inc.ID, elapsed.Clock(w.offer.Expires.Sub(m.now())))
+			w.offer.From, inc.ID, elapsed.Until(w.offer.Expires, m.now()).Text)
 	}
 	more := ""
 	if n := len(m.alerts.waiting) - 1; n > 0 {

@@ -33,12 +33,18 @@ type keymap struct {
 	NextField  key.Binding
 
 	// War room.
-	Send     key.Binding
-	Back     key.Binding
-	PageUp   key.Binding
-	PageDown key.Binding
-	Scroll   key.Binding // pgup and pgdn as one entry of the short help
-	Follow   key.Binding
+	Back        key.Binding
+	PageUp      key.Binding
+	PageDown    key.Binding
+	Scroll      key.Binding // pgup and pgdn as one entry of the short help
+	Follow      key.Binding
+	NextFocus   key.Binding
+	PrevFocus   key.Binding
+	Pin         key.Binding // on the focused timeline entry
+	CycleFilter key.Binding // of the timeline
+
+	// Incident list and follow-ups.
+	Followups key.Binding
 }
 
 // defaultKeymap returns the bindings for actor-level canWrite; observers get
@@ -65,15 +71,20 @@ func defaultKeymap(canWrite bool) keymap {
 		LessSevere: key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "less severe")),
 		NextField:  key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "title/service")),
 
-		Send:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "post note")),
-		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to list")),
-		PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup/wheel↑", "scroll back")),
-		PageDown: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn/wheel↓", "scroll forward")),
-		Scroll:   key.NewBinding(key.WithKeys("pgup", "pgdown"), key.WithHelp("pgup/pgdn", "scroll")),
-		Follow:   key.NewBinding(key.WithKeys("end"), key.WithHelp("end", "follow new entries")),
+		Back:        key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back (to the list from the input)")),
+		PageUp:      key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup/wheel↑", "scroll back")),
+		PageDown:    key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn/wheel↓", "scroll forward")),
+		Scroll:      key.NewBinding(key.WithKeys("pgup", "pgdown"), key.WithHelp("pgup/pgdn", "scroll")),
+		Follow:      key.NewBinding(key.WithKeys("end"), key.WithHelp("end", "follow new entries")),
+		NextFocus:   key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next pane")),
+		PrevFocus:   key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous pane")),
+		Pin:         key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "pin/unpin entry")),
+		CycleFilter: key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "filter: all/pinned/notes/changes")),
+
+		Followups: key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "follow-ups")),
 	}
 	if !canWrite {
-		for _, b := range []*key.Binding{&k.Declare, &k.Submit, &k.Send} {
+		for _, b := range []*key.Binding{&k.Declare, &k.Submit, &k.Pin} {
 			b.SetEnabled(false)
 		}
 	}
@@ -94,10 +105,10 @@ var _ help.KeyMap = helpView{}
 
 func (k keymap) listHelp() helpView {
 	return helpView{
-		short: []key.Binding{k.Join, k.Declare, k.Filter, k.Help, k.ListQuit},
+		short: []key.Binding{k.Join, k.Declare, k.Filter, k.Followups, k.Help, k.ListQuit},
 		full: [][]key.Binding{
 			{k.Up, k.Down, k.Join},
-			{k.Declare, k.Filter, k.ClearFilter},
+			{k.Declare, k.Filter, k.ClearFilter, k.Followups},
 			{k.Help, k.ListQuit, k.Quit},
 		},
 	}
@@ -111,12 +122,15 @@ func (k keymap) declareHelp() helpView {
 	return helpView{short: []key.Binding{k.Submit, k.MoreSevere, k.LessSevere, k.NextField, k.Cancel}}
 }
 
-func (k keymap) roomHelp() helpView {
-	return helpView{
-		short: []key.Binding{k.Send, k.Back, k.Scroll, k.Help},
-		full: [][]key.Binding{
-			{k.Send, k.Back, k.Help, k.Quit},
-			{k.PageUp, k.PageDown, k.Follow},
-		},
+// roomKeys are the room's own bindings, in help columns.
+func (k keymap) roomKeys() [][]key.Binding {
+	return [][]key.Binding{
+		{k.NextFocus, k.PrevFocus, k.Back, k.Help, k.Quit},
+		{k.PageUp, k.PageDown, k.Follow},
 	}
+}
+
+// timelineKeys act on the timeline when it has focus.
+func (k keymap) timelineKeys() []key.Binding {
+	return []key.Binding{k.Up, k.Down, k.Pin, k.CycleFilter}
 }

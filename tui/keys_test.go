@@ -91,7 +91,7 @@ func TestQuitByBinding(t *testing.T) {
 	m = newApp(t, s, alice, clock)
 	sendAll(m, press(t, m.keys.Join))
 	sendAll(m, typed("q")...)
-	if m.room == nil || m.room.input.Value() != "q" {
+	if m.room == nil || m.room.prompt.Value() != "q" {
 		t.Fatal("q in a room must be typed, not quit")
 	}
 	find[tea.QuitMsg](t, sendAll(m, press(t, m.keys.Quit)))
@@ -123,8 +123,8 @@ func TestHelpByBinding(t *testing.T) {
 		t.Fatal("esc should close help and stay in the room")
 	}
 	sendAll(m, typed("why?")...)
-	if m.showHelp || m.room.input.Value() != "why?" {
-		t.Errorf("? after text: help %v, input %q", m.showHelp, m.room.input.Value())
+	if m.showHelp || m.room.prompt.Value() != "why?" {
+		t.Errorf("? after text: help %v, input %q", m.showHelp, m.room.prompt.Value())
 	}
 }
 
@@ -142,12 +142,12 @@ func TestDraftIsKeptPerRoom(t *testing.T) {
 		t.Fatal("esc did not return to the list")
 	}
 	sendAll(m, press(t, k.Down), press(t, k.Join))
-	if got := m.room.input.Value(); got != "" {
+	if got := m.room.prompt.Value(); got != "" {
 		t.Errorf("INC-3 starts with %q, want an empty input", got)
 	}
 	sendAll(m, press(t, k.Back), press(t, k.Up), press(t, k.Join))
-	if m.room.id != "INC-1" || m.room.input.Value() != "half a thought" {
-		t.Errorf("back in %s the input holds %q", m.room.id, m.room.input.Value())
+	if m.room.id != "INC-1" || m.room.prompt.Value() != "half a thought" {
+		t.Errorf("back in %s the input holds %q", m.room.id, m.room.prompt.Value())
 	}
 }
 
@@ -197,7 +197,7 @@ func TestObserverHasNoWritingKeys(t *testing.T) {
 		t.Fatal("an observer opened the declare form")
 	}
 	sendAll(m, press(t, m.keys.Join))
-	if m.room == nil || m.room.input != nil {
+	if m.room == nil || m.room.prompt != nil {
 		t.Fatal("an observer's room must have no input")
 	}
 	var cmds []tea.Cmd
@@ -230,12 +230,12 @@ func TestPostingKeepsTextOnRefusalAndClearsOnSuccess(t *testing.T) {
 
 	tooLong := strings.Repeat("障", 1500) // 4,500 bytes, over the 4 KiB limit
 	sendAll(m, tea.PasteMsg{Content: tooLong})
-	sendAll(m, find[commandDoneMsg](t, sendAll(m, press(t, k.Send))))
+	sendAll(m, find[commandDoneMsg](t, sendAll(m, press(t, k.Submit))))
 	v := ansi.Strip(m.View().Content)
 	if !strings.Contains(v, "the note is 4500 bytes; the limit is 4096") {
 		t.Errorf("refusal not shown inline:\n%s", v)
 	}
-	if m.room.input.Value() != tooLong {
+	if m.room.prompt.Value() != tooLong {
 		t.Error("the refused text was not kept")
 	}
 	sendAll(m, press(t, k.PageUp))
@@ -243,10 +243,10 @@ func TestPostingKeepsTextOnRefusalAndClearsOnSuccess(t *testing.T) {
 		t.Error("the refusal outlived the next keystroke")
 	}
 
-	m.room.input.SetValue("rolled back the deploy")
-	sendAll(m, find[commandDoneMsg](t, sendAll(m, press(t, k.Send))))
-	if m.room.input.Value() != "" {
-		t.Errorf("input holds %q after posting", m.room.input.Value())
+	m.room.prompt.SetValue("rolled back the deploy")
+	sendAll(m, find[commandDoneMsg](t, sendAll(m, press(t, k.Submit))))
+	if m.room.prompt.Value() != "" {
+		t.Errorf("input holds %q after posting", m.room.prompt.Value())
 	}
 	syncState(m, s)
 	if v := ansi.Strip(m.View().Content); !strings.Contains(v, "rolled back the deploy") {

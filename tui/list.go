@@ -142,8 +142,10 @@ func (l *listScreen) onKey(m *app, msg tea.KeyPressMsg) tea.Cmd {
 		if m.writer != nil {
 			l.form = newDeclareForm(m)
 			l.keepSelectionVisible(m) // the form takes rows away
-			return l.form.title.Focus()
+			return l.form.focused().Focus()
 		}
+	case key.Matches(msg, k.Followups):
+		return m.openFollowups(false)
 	case key.Matches(msg, k.Filter):
 		l.filtering = true
 		return l.filter.Focus()

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 
 	"github.com/warroom/warroom/model"
 	"github.com/warroom/warroom/tui/elapsed"
@@ -29,7 +28,7 @@ func (l *listScreen) view(m *app) string {
 	b.WriteString(m.rule())
 	b.WriteString("\n")
 	if m.showHelp {
-		b.WriteString(exactLines(fullHelp(m, m.keys.listHelp(), m.height-2), m.height-2))
+		b.WriteString(m.helpView([]helpSection{{keys: m.keys.listHelp().full}}, false, m.height-2))
 		return b.String()
 	}
 	next, _ := m.nextDisplayChange()
@@ -182,14 +181,4 @@ func offsetCursor(c *tea.Cursor, x, y int) *tea.Cursor {
 		c.Y += y
 	}
 	return c
-}
-
-// fullHelp renders every binding of a screen in height lines at most.
-func fullHelp(m *app, keys helpView, height int) string {
-	text := m.help.FullHelpView(keys.full) + "\n\n" + m.styles.Muted.Render("? or esc closes help")
-	lines := strings.Split(text, "\n")
-	for i := range lines {
-		lines[i] = truncate(lines[i], m.width)
-	}
-	return lipgloss.NewStyle().MaxHeight(max(height, 1)).Render(strings.Join(lines, "\n"))
 }

@@ -1,14 +1,16 @@
 package tui
 
 import (
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/warroom/warroom/model"
 	"github.com/warroom/warroom/model/cmdline"
+	"github.com/warroom/warroom/tui/panes"
+	"github.com/warroom/warroom/tui/prompt"
 	"github.com/warroom/warroom/tui/style"
 	"github.com/warroom/warroom/tui/timeline"
 )
@@ -16,45 +18,79 @@ import (
 // wheelLines is how far one notch of the mouse wheel scrolls.
 const wheelLines = 3
 
-// roomScreen is one incident's war room: header, timeline and, for those
-// who may write, the input line.
+// Focus areas of the room, in the order tab visits them. The panes follow
+// the timeline: focusTimeline+1+i is panes[i].
+const (
+	focusInput    = -1
+	focusTimeline = 0
+)
+
+// roomScreen is one incident's war room: header, timer strip, timeline,
+// the side panes (roles, ladder, actions) and, for those who may write,
+// the command line.
 type roomScreen struct {
 	id       string
 	inc      *model.Incident // nil until the incident is in the state
 	people   string          // who is here, for display
 	timeline *timeline.Model
-	input    *textinput.Model // nil for observers: they have nothing to send
-	inputErr string           // the last refusal, shown until the next key
-	posting  bool             // a note is in flight; enter waits for it
+	prompt   *prompt.Model // nil for observers: they have nothing to send
+	panes    []panes.Pane  // roles, ladder, actions
+	// focus is which area takes single keys; shown is which of the
+	// timeline and the panes fills the body when the window is too narrow
+	// to show them side by side.
+	focus, shown int
+	inputErr     string // the last refusal, shown until the next key
+	posting      bool   // a line is in flight; enter waits for it
 
 	header memo[headerKey]
+	strip  memo[stripKey]
 	status memo[statusKey]
 }
 
 // headerKey is everything the header shows; a new note changes none of it.
 type headerKey struct {
-	severity model.Severity
-	status   model.Status
-	title    string
-	elapsed  string
-	people   string
-	width    int
-	styles   int
+	severity  model.Severity
+	status    model.Status
+	since     string
+	title     string
+	commander string
+	elapsed   string
+	people    string
+	width     int
+	styles    int
 }
 
-// statusKey is everything the status line under the input depends on.
+// stripKey is everything the timer strip shows: it changes each second.
+type stripKey struct {
+	inc    *model.Incident
+	second int64
+	width  int
+	styles int
+}
+
+// statusKey is everything the line under the input depends on.
 type statusKey struct {
 	err    string
+	hint   string
+	focus  int
 	width  int
 	styles int
 }
 
 func newRoomScreen(m *app, id string) *roomScreen {
-	r := &roomScreen{id: id, timeline: timeline.New(m.styles, m.now().Location())}
-	if m.writer != nil {
-		in := newInput("> ", "type a note, enter posts it", inputLimit(model.MaxNoteBytes), m.styles)
-		in.SetValue(m.drafts[id])
-		r.input = &in
+	canWrite := m.writer != nil
+	r := &roomScreen{
+		id:       id,
+		timeline: timeline.New(m.styles, m.now().Location()),
+		panes: []panes.Pane{
+			panes.NewRoles(m.styles, canWrite), panes.NewLadder(m.styles, canWrite), panes.NewActions(m.styles, canWrite),
+		},
+		focus: focusTimeline,
+	}
+	if canWrite {
+		r.prompt = prompt.New(m.styles, m.completions(), inputLimit(model.MaxNoteBytes))
+		r.prompt.SetValue(m.drafts[id])
+		r.focus = focusInput
 	}
 	r.refresh(m)
 	r.resize(m)
@@ -65,52 +101,73 @@ func newRoomScreen(m *app, id string) *roomScreen {
 func (r *roomScreen) refresh(m *app) {
 	r.inc, _ = m.state.Incident(r.id)
 	r.people = model.Sanitize(strings.Join(m.state.PeopleIn(r.id), ", "), false)
-	if r.inc != nil {
-		r.timeline.SetEntries(r.inc.Timeline)
+	if r.inc == nil {
+		return
+	}
+	r.timeline.SetEntries(r.inc.Timeline)
+	r.timeline.SetPinned(r.inc.Pinned)
+	for _, p := range r.panes {
+		p.SetIncident(r.inc, m.state.Rules())
 	}
 }
 
 func (r *roomScreen) setStyles(st style.Styles) {
 	r.timeline.SetStyles(st)
-	if r.input != nil {
-		r.input.SetStyles(st.Input)
+	for _, p := range r.panes {
+		p.SetStyles(st)
+	}
+	if r.prompt != nil {
+		r.prompt.SetStyles(st)
 	}
 }
 
-// Lines above and below the timeline.
-const roomHeaderHeight = 3
-
-func (r *roomScreen) footerHeight() int {
-	if r.input != nil {
-		return 3
+// home is where focus rests: the command line, or the timeline for
+// observers.
+func (r *roomScreen) home() int {
+	if r.prompt != nil {
+		return focusInput
 	}
-	return 2
+	return focusTimeline
 }
 
-func (r *roomScreen) timelineHeight(m *app) int {
-	return max(m.height-roomHeaderHeight-r.footerHeight(), 0)
-}
-
-func (r *roomScreen) resize(m *app) {
-	r.timeline.SetSize(m.width, r.timelineHeight(m))
-	if r.input != nil {
-		r.input.SetWidth(max(m.width-3, 1))
+// setFocus moves the keyboard to area f; in the narrow layout the body
+// shows the area that has it.
+func (r *roomScreen) setFocus(f int) {
+	r.focus = f
+	if f != focusInput {
+		r.shown = f
+	}
+	r.timeline.SetFocused(f == focusTimeline)
+	if r.prompt != nil {
+		if f == focusInput {
+			r.prompt.Focus()
+		} else {
+			r.prompt.Blur()
+		}
 	}
 }
 
-func (r *roomScreen) focus() tea.Cmd {
-	if r.input == nil {
-		return nil
-	}
-	return r.input.Focus()
+// cycleFocus moves focus by step through the input (for those who may
+// write), the timeline and the panes.
+func (r *roomScreen) cycleFocus(step int) {
+	first := r.home()
+	n := len(r.panes) + 1 - first // areas from first to the last pane
+	r.setFocus(first + ((r.focus-first+step)%n+n)%n)
+}
+
+// activate gives the keyboard to the area that had it, when the room is
+// (re)entered.
+func (r *roomScreen) activate() tea.Cmd {
+	r.setFocus(r.focus)
+	return nil
 }
 
 // draft is the unsent text, kept for when the person comes back.
 func (r *roomScreen) draft() string {
-	if r.input == nil {
+	if r.prompt == nil {
 		return ""
 	}
-	return r.input.Value()
+	return r.prompt.Value()
 }
 
 func (r *roomScreen) onKey(m *app, msg tea.KeyPressMsg) tea.Cmd {
@@ -118,32 +175,79 @@ func (r *roomScreen) onKey(m *app, msg tea.KeyPressMsg) tea.Cmd {
 	r.inputErr = ""
 	switch {
 	case key.Matches(msg, k.Back):
-		return m.leaveRoom()
+		if r.focus == r.home() {
+			return m.leaveRoom()
+		}
+		r.setFocus(r.home())
+		return nil
+	case key.Matches(msg, k.Follow) && !r.timeline.Following():
+		r.timeline.Follow()
+		return nil
+	case key.Matches(msg, k.Help) && (r.focus != focusInput || r.draft() == ""):
+		m.openHelp()
+		return nil
+	case r.focus == focusInput:
+		switch r.prompt.Update(msg) {
+		case prompt.Submitted:
+			return r.send(m)
+		case prompt.Handled:
+			return nil
+		}
+	}
+	switch {
+	case key.Matches(msg, k.NextFocus):
+		r.cycleFocus(1)
+	case key.Matches(msg, k.PrevFocus):
+		r.cycleFocus(-1)
 	case key.Matches(msg, k.PageUp):
 		r.timeline.PageUp()
 	case key.Matches(msg, k.PageDown):
 		r.timeline.PageDown()
-	case key.Matches(msg, k.Follow) && !r.timeline.Following():
-		r.timeline.Follow()
-	case key.Matches(msg, k.Help) && r.draft() == "":
-		m.showHelp = true
-	case r.input == nil:
-		// Observers: every other key does nothing.
-	case key.Matches(msg, k.Send):
-		return r.send(m)
-	default:
-		var cmd tea.Cmd
-		*r.input, cmd = r.input.Update(msg)
-		return cmd
+	case r.focus == focusTimeline:
+		return r.onTimelineKey(m, msg)
+	case r.focus > focusTimeline:
+		cmd, _ := r.panes[r.focus-1].HandleKey(msg, m.opts.Actor.Name)
+		return r.dispatch(m, cmd)
 	}
 	return nil
+}
+
+func (r *roomScreen) onTimelineKey(m *app, msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Up):
+		r.timeline.SelectUp()
+	case key.Matches(msg, k.Down):
+		r.timeline.SelectDown()
+	case key.Matches(msg, k.Pin):
+		if e, n, ok := r.timeline.Selected(); ok && r.inc != nil {
+			return r.dispatch(m, model.Pin{Incident: r.id, Entry: n, Pinned: !r.inc.Pinned[e.Seq]})
+		}
+	case key.Matches(msg, k.CycleFilter):
+		names := timeline.FilterNames()
+		f, _ := timeline.ParseFilter(names[(slices.Index(names, r.timeline.Filter().String())+1)%len(names)])
+		r.timeline.SetFilter(f)
+	}
+	return nil
+}
+
+// dispatch sends a command made by a key (not typed) to the store.
+func (r *roomScreen) dispatch(m *app, cmd model.Command) tea.Cmd {
+	switch {
+	case cmd == nil:
+		return nil
+	case m.writer == nil:
+		r.inputErr = "observers watch; they cannot change anything"
+		return nil
+	}
+	return m.writer.run(r.id, "", cmd)
 }
 
 // send runs the typed line: plain text posts a note, a slash command does
 // what it says. Commands that change only this session run here; the rest
 // go to the store.
 func (r *roomScreen) send(m *app) tea.Cmd {
-	line := r.input.Value()
+	line := r.prompt.Value()
 	if r.posting || strings.TrimSpace(line) == "" {
 		return nil
 	}
@@ -158,7 +262,7 @@ func (r *roomScreen) send(m *app) tea.Cmd {
 			r.inputErr = model.ErrorMessage(err)
 			return nil
 		}
-		r.input.Reset()
+		r.prompt.Reset()
 		return cmd
 	}
 	r.posting = true
@@ -170,32 +274,41 @@ func (r *roomScreen) runLocal(m *app, p cmdline.Parsed) (tea.Cmd, error) {
 	switch p.Spec.Name {
 	case "theme":
 		return m.chooseTheme(p.Fields[0])
+	case "filter":
+		f, err := timeline.ParseFilter(p.Fields[0])
+		if err != nil {
+			return nil, err
+		}
+		r.timeline.SetFilter(f)
+	case "followups":
+		return m.openFollowups(len(p.Fields) > 0), nil
 	case "help":
-		m.showHelp = true
+		m.openHelp()
 	}
 	return nil, nil
 }
 
 // commandDone clears the input once the store took its line, or keeps it
-// and shows why the store refused it.
+// and shows why the store refused it. A command made by a key has no line.
 func (r *roomScreen) commandDone(msg commandDoneMsg) {
-	r.posting = false
+	if msg.line != "" {
+		r.posting = false
+	}
 	switch {
 	case msg.err != nil:
 		r.inputErr = model.ErrorMessage(msg.err)
-	case r.input.Value() == msg.line:
-		r.input.Reset()
+	case msg.line != "" && r.prompt.Value() == msg.line:
+		r.prompt.Reset()
 	}
 }
 
 func (r *roomScreen) onPaste(msg tea.PasteMsg) tea.Cmd {
-	if r.input == nil {
+	if r.prompt == nil || r.focus != focusInput {
 		return nil
 	}
 	r.inputErr = ""
-	var cmd tea.Cmd
-	*r.input, cmd = r.input.Update(msg)
-	return cmd
+	r.prompt.Update(msg)
+	return nil
 }
 
 func (r *roomScreen) onWheel(msg tea.MouseWheelMsg) {
@@ -204,5 +317,43 @@ func (r *roomScreen) onWheel(msg tea.MouseWheelMsg) {
 		r.timeline.ScrollUp(wheelLines)
 	case tea.MouseWheelDown:
 		r.timeline.ScrollDown(wheelLines)
+	}
+}
+
+// completions supplies the command line's completion candidates from the
+// session's current state.
+func (m *app) completions() func(cmdline.ArgKind) []string {
+	return func(kind cmdline.ArgKind) []string {
+		switch kind {
+		case cmdline.ArgRole:
+			var names []string
+			for _, r := range m.state.Rules().Roles {
+				names = append(names, append([]string{r.Name}, r.Aliases...)...)
+			}
+			return names
+		case cmdline.ArgUser:
+			// Everyone the users file names, and whoever is connected
+			// (in open mode the users file is empty).
+			names := append([]string(nil), m.state.Rules().UserNames()...)
+			for _, p := range m.state.Presence() {
+				names = append(names, p.User)
+			}
+			return names
+		case cmdline.ArgStatus:
+			var names []string
+			for _, s := range model.Statuses()[1:] { // triage is only where incidents start
+				names = append(names, string(s))
+			}
+			return names
+		case cmdline.ArgSeverity:
+			return []string{"1", "2", "3", "4"}
+		case cmdline.ArgTheme:
+			return themeNames()
+		case cmdline.ArgFilter:
+			return timeline.FilterNames()
+		case cmdline.ArgMine:
+			return []string{"mine"}
+		}
+		return nil
 	}
 }

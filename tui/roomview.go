@@ -10,50 +10,198 @@ import (
 
 	"github.com/warroom/warroom/model"
 	"github.com/warroom/warroom/tui/elapsed"
+	"github.com/warroom/warroom/tui/timeline"
 )
 
-// view draws the whole room: header, timeline (or help) and footer.
-func (r *roomScreen) view(m *app) string {
-	key := headerKey{people: r.people, width: m.width, styles: m.stylesGen}
-	if inc := r.inc; inc != nil {
-		key.severity, key.status, key.title, key.elapsed = inc.Severity, inc.Status, inc.Title, roomElapsed(inc, m.now())
-	}
-	header := r.header.get(key, func() string { return r.renderHeader(m, key.elapsed) })
+// sideBySideWidth is the narrowest window that shows the panes beside the
+// timeline; below it they become tabs.
+const sideBySideWidth = 120
 
-	var body string
-	if m.showHelp {
-		body = exactLines(fullHelp(m, m.keys.roomHelp(), r.timelineHeight(m)), r.timelineHeight(m))
-	} else {
-		if r.inc != nil {
-			r.timeline.SetShowDates(spansDays(r.inc, m.now()))
-		}
-		body = r.timeline.View()
+// Lines above the body: the incident line, who leads and who is here, the
+// timer strip, and a rule (the tab bar in the narrow layout).
+const roomHeaderHeight = 4
+
+func (r *roomScreen) footerHeight() int {
+	if r.prompt != nil {
+		return 3
 	}
-	return header + "\n" + body + "\n" + r.footer(m)
+	return 2
 }
 
-// renderHeader draws the incident line, who is here, and a rule.
-func (r *roomScreen) renderHeader(m *app, elapsed string) string {
+func (r *roomScreen) bodyHeight(m *app) int {
+	return max(m.height-roomHeaderHeight-r.footerHeight(), 0)
+}
+
+// sideWidth is the width of the pane column in the wide layout, 0 in the
+// narrow one. A border and a space go between it and the timeline: the
+// border takes one of the timeline's cells, the space one of the column's.
+func sideWidth(width int) int {
+	if width < sideBySideWidth {
+		return 0
+	}
+	return min(max(width/3, 40), 56)
+}
+
+func (r *roomScreen) resize(m *app) {
+	w := m.width
+	if side := sideWidth(m.width); side > 0 {
+		w = m.width - side - 2 // the column and its border
+	}
+	r.timeline.SetSize(w, r.bodyHeight(m))
+	if r.prompt != nil {
+		r.prompt.SetWidth(m.width)
+	}
+}
+
+// view draws the whole room.
+func (r *roomScreen) view(m *app) string {
+	now := m.now()
+	top := []string{r.renderHeader(m, now), r.renderStrip(m, now)}
+	var body string
+	switch {
+	case m.showHelp:
+		top = append(top, m.rule())
+		body = m.helpView(r.helpSections(m), true, r.bodyHeight(m))
+	case sideWidth(m.width) > 0:
+		top = append(top, m.rule())
+		body = r.wideBody(m, now)
+	default:
+		top = append(top, r.tabBar(m))
+		body = r.narrowBody(m, now)
+	}
+	return strings.Join(top, "\n") + "\n" + body + "\n" + r.footer(m)
+}
+
+// wideBody puts the timeline on the left and the panes stacked on the
+// right, each under its heading.
+func (r *roomScreen) wideBody(m *app, now time.Time) string {
+	h := r.bodyHeight(m)
+	side := sideWidth(m.width)
+	left := strings.Split(r.timelineView(now), "\n")
+	var right []string
+	for i, ph := range r.paneHeights(m, h) {
+		right = append(right, r.paneHeading(m, i, side-1))
+		right = append(right, strings.Split(r.panes[i].View(side-1, ph-1, now, r.focus == i+1), "\n")...)
+	}
+	border := m.styles.Muted.Render("│") + " "
+	lines := make([]string, h)
+	tw := m.width - side - 2
+	for i := range lines {
+		var l, rt string
+		if i < len(left) {
+			l = left[i]
+		}
+		if i < len(right) {
+			rt = right[i]
+		}
+		lines[i] = padRight(l, tw) + border + rt
+	}
+	return strings.Join(lines, "\n")
+}
+
+// paneHeights shares h lines between the panes, headings included: roles
+// and ladder get what they need to show every row (within reason), the
+// action items the rest.
+func (r *roomScreen) paneHeights(m *app, h int) []int {
+	// Each pane: its heading, its rows, and a line for the policy name or
+	// a vacant IC / pending handover.
+	need := []int{len(m.state.Rules().Roles) + 2, 3}
+	if r.inc != nil && r.inc.Ladder != nil {
+		need[1] = len(r.inc.Ladder.Spec.Levels) + 2
+	}
+	roles := min(need[0], h/3)
+	ladder := min(need[1], (h-roles)/2)
+	return []int{roles, ladder, max(h-roles-ladder, 0)}
+}
+
+func (r *roomScreen) paneHeading(m *app, i, width int) string {
+	title := " " + r.panes[i].Title() + " "
+	if r.focus == i+1 {
+		return truncate(m.styles.Accent.Bold(true).Render(title)+m.styles.Rule(width-lipgloss.Width(title)), width)
+	}
+	return truncate(m.styles.Muted.Render(title)+m.styles.Rule(width-lipgloss.Width(title)), width)
+}
+
+// narrowBody shows one of the timeline and the panes, as the tab bar says.
+func (r *roomScreen) narrowBody(m *app, now time.Time) string {
+	if r.shown == focusTimeline {
+		return r.timelineView(now)
+	}
+	h := r.bodyHeight(m)
+	return r.panes[r.shown-1].View(m.width, h, now, r.focus == r.shown)
+}
+
+// tabBar names the timeline and the panes, the one shown highlighted.
+func (r *roomScreen) tabBar(m *app) string {
 	st := m.styles
-	var badges []string
-	if r.input == nil {
-		badges = append(badges, st.Badge.Render("observer"))
+	names := []string{"Timeline"}
+	for _, p := range r.panes {
+		names = append(names, p.Title())
 	}
-	if m.opts.OpenMode {
-		badges = append(badges, st.Badge.Render("open mode"))
+	var b strings.Builder
+	for i, n := range names {
+		label := " " + n + " "
+		switch {
+		case i == r.shown:
+			b.WriteString(st.Selected.Render(label))
+		default:
+			b.WriteString(st.Muted.Render(label))
+		}
 	}
-	second := spread(st.Muted.Render("here: "+r.people), strings.Join(badges, " "), m.width)
+	bar := b.String() + " " + st.Muted.Render("tab")
+	return truncate(bar+" "+st.Rule(m.width-lipgloss.Width(bar)-1), m.width)
+}
+
+func (r *roomScreen) timelineView(now time.Time) string {
+	if r.inc != nil {
+		r.timeline.SetShowDates(spansDays(r.inc, now))
+	}
+	return r.timeline.View()
+}
+
+// renderHeader draws the incident line and, under it, who leads, who is
+// here and the session's badges.
+func (r *roomScreen) renderHeader(m *app, now time.Time) string {
+	key := headerKey{people: r.people, width: m.width, styles: m.stylesGen}
+	if inc := r.inc; inc != nil {
+		key.severity, key.status, key.title = inc.Severity, inc.Status, inc.Title
+		key.since = inc.StatusSince.In(now.Location()).Format("15:04")
+		key.commander = inc.Commander()
+		key.elapsed = roomElapsed(inc, now)
+	}
+	return r.header.get(key, func() string {
+		st := m.styles
+		var badges []string
+		if r.prompt == nil {
+			badges = append(badges, st.Badge.Render("observer"))
+		}
+		if m.opts.OpenMode {
+			badges = append(badges, st.Badge.Render("open mode"))
+		}
+		ic := st.Warn.Render("IC vacant — /take ic")
+		if key.commander != "" {
+			ic = st.Muted.Render("IC ") + st.Title.Render(key.commander)
+		}
+		second := spread(ic+st.Muted.Render(" · here: "+r.people), strings.Join(badges, " "), m.width)
+		if r.inc == nil {
+			return spread(st.Title.Render(r.id), st.Muted.Render("not found"), m.width) + "\n" + second
+		}
+		left := st.Severity(int(key.severity)).Render(key.severity.String()) + " " +
+			st.Title.Render(r.inc.ID) + "  " + st.Accent.Render(string(key.status)) + st.Muted.Render(" since "+key.since) +
+			"  " + st.Text.Render(key.title)
+		return spread(left, st.Text.Render(key.elapsed), m.width) + "\n" + second
+	})
+}
+
+// renderStrip is the timer strip, drawn at most once a second.
+func (r *roomScreen) renderStrip(m *app, now time.Time) string {
 	if r.inc == nil {
-		return strings.Join([]string{
-			spread(st.Title.Render(r.id), st.Muted.Render("not found"), m.width), second, m.rule(),
-		}, "\n")
+		return ""
 	}
-	inc := r.inc
-	left := st.Severity(int(inc.Severity)).Render(inc.Severity.String()) + " " +
-		st.Title.Render(inc.ID) + "  " + st.Accent.Render(string(inc.Status)) + "  " + st.Text.Render(inc.Title)
-	return strings.Join([]string{
-		spread(left, st.Text.Render(elapsed), m.width), second, m.rule(),
-	}, "\n")
+	key := stripKey{inc: r.inc, second: now.Unix(), width: m.width, styles: m.stylesGen}
+	return r.strip.get(key, func() string {
+		return timerStrip(r.inc, m.state.Rules(), m.opts.Actor.Name, now, m.styles, m.width)
+	})
 }
 
 // roomElapsed is how long the incident has been going, to the second, or
@@ -77,42 +225,58 @@ func spansDays(inc *model.Incident, now time.Time) bool {
 	return y1 != y2 || m1 != m2 || d1 != d2
 }
 
-// footer is the rule (with the "new below" marker), the input line and the
-// status line: the last refusal, or the short help.
+// footer is the rule (with the "new below" marker), the command line and
+// the status line: the last refusal, the command line's hint, or the
+// short help of whatever has focus.
 func (r *roomScreen) footer(m *app) string {
 	lines := []string{r.markerRule(m)}
-	if r.input != nil {
-		lines = append(lines, r.input.View())
-	}
-	status := r.status.get(statusKey{err: r.inputErr, width: m.width, styles: m.stylesGen}, func() string {
-		if r.inputErr != "" {
-			return m.styles.Error.Render(truncate(r.inputErr, m.width))
+	hint := ""
+	if r.prompt != nil {
+		lines = append(lines, r.prompt.View())
+		if r.focus == focusInput {
+			hint = r.prompt.Hint()
 		}
-		return truncate(m.help.ShortHelpView(m.keys.roomHelp().short), m.width)
+	}
+	status := r.status.get(statusKey{err: r.inputErr, hint: hint, focus: r.focus, width: m.width, styles: m.stylesGen}, func() string {
+		switch {
+		case r.inputErr != "":
+			return m.styles.Error.Render(truncate(r.inputErr, m.width))
+		case hint != "":
+			return hint
+		}
+		return truncate(m.help.ShortHelpView(r.shortHelp(m)), m.width)
 	})
 	return strings.Join(append(lines, status), "\n")
 }
 
-// markerRule is the rule under the timeline; while scrolled back it says
-// how many entries arrived below.
+// markerRule is the rule under the timeline. It names the timeline's
+// filter when one is on, and while scrolled back it says how many entries
+// arrived below.
 func (r *roomScreen) markerRule(m *app) string {
 	st := m.styles
-	if r.timeline.Following() {
-		return m.rule()
+	var label string
+	if f := r.timeline.Filter(); f != timeline.All {
+		label = st.Accent.Render(" showing " + f.String() + " · /filter all ")
 	}
-	label := st.Muted.Render(" scrolled back · end follows ")
-	if n := r.timeline.Unseen(); n > 0 {
-		label = st.Warn.Bold(true).Render(fmt.Sprintf(" %d new ↓ ", n))
+	if !r.timeline.Following() {
+		scrolled := st.Muted.Render(" scrolled back · end follows ")
+		if n := r.timeline.Unseen(); n > 0 {
+			scrolled = st.Warn.Bold(true).Render(fmt.Sprintf(" %d new ↓ ", n))
+		}
+		label += scrolled
+	}
+	if label == "" {
+		return m.rule()
 	}
 	return truncate(st.Rule(m.width-lipgloss.Width(label)-2)+label+st.Rule(2), m.width)
 }
 
-// cursor places the terminal's cursor in the input line.
+// cursor places the terminal's cursor in the command line.
 func (r *roomScreen) cursor(m *app) *tea.Cursor {
-	if r.input == nil || m.showHelp {
+	if r.prompt == nil || m.showHelp || r.focus != focusInput {
 		return nil
 	}
-	return offsetCursor(r.input.Cursor(), 0, m.height-2)
+	return offsetCursor(r.prompt.Cursor(), 0, m.height-2)
 }
 
 // exactLines pads or cuts s to n lines.

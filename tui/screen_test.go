@@ -148,6 +148,6 @@ func TestRefusalShownInlineUntilNextKey(t *testing.T) {
 	term.send(tea.PasteMsg{Content: strings.Repeat("長", 1500)}, tea.KeyPressMsg{Code: tea.KeyEnter})
 	term.waitFor("the note is 4500 bytes; the limit is 4096 (4 KiB)")
 	term.send(tea.KeyPressMsg{Code: tea.KeyPgUp})
-	term.waitUntil(func(s string) bool { return !strings.Contains(s, "4 KiB") && strings.Contains(s, "post note") },
+	term.waitUntil(func(s string) bool { return !strings.Contains(s, "4 KiB") && strings.Contains(s, "enter send") },
 		"the refusal to go after the next key")
 }

@@ -71,4 +71,7 @@ func (m *app) applyTheme() {
 	if m.room != nil {
 		m.room.setStyles(m.styles)
 	}
+	if m.followups != nil {
+		m.followups.list.SetStyles(m.styles)
+	}
 }

@@ -83,7 +83,10 @@ type app struct {
 	room     *roomScreen // nil while on the list
 	drafts   map[string]string
 	showHelp bool
-	ticks    ticker
+	helpTop  int // the help screen's first line shown
+	// followups is the cross-incident follow-ups screen, nil unless shown.
+	followups *followupsScreen
+	ticks     ticker
 }
 
 func (m *app) Init() tea.Cmd {
@@ -146,6 +149,8 @@ func (m *app) View() tea.View {
 	}
 	var content string
 	switch {
+	case m.followups != nil && !m.showHelp:
+		content = m.followups.view(m)
 	case m.room != nil:
 		content = m.room.view(m)
 		v.Cursor = m.room.cursor(m)
@@ -186,6 +191,9 @@ func (m *app) adoptState(s *model.State) {
 	}
 	m.state = s
 	m.applyTheme() // the user may have chosen one in another session
+	if m.followups != nil {
+		m.followups.list.SetState(s, m.opts.Actor.Name)
+	}
 	// The list is refreshed when it is shown again (leaveRoom), not on
 	// every note while its session sits in a room.
 	if m.room != nil {
@@ -199,20 +207,32 @@ func (m *app) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	if key.Matches(msg, m.keys.Quit) {
 		return tea.Quit
 	}
-	if m.showHelp {
-		if key.Matches(msg, m.keys.Help, m.keys.Back) {
+	k := m.keys
+	switch {
+	case m.showHelp:
+		switch {
+		case key.Matches(msg, k.Help, k.Back):
 			m.showHelp = false
+		case key.Matches(msg, k.Up):
+			m.scrollHelp(-1)
+		case key.Matches(msg, k.Down):
+			m.scrollHelp(1)
+		case key.Matches(msg, k.PageUp):
+			m.scrollHelp(-m.height / 2)
+		case key.Matches(msg, k.PageDown):
+			m.scrollHelp(m.height / 2)
 		}
 		return nil
-	}
-	if m.room != nil {
+	case m.followups != nil:
+		return m.followups.onKey(m, msg)
+	case m.room != nil:
 		return m.room.onKey(m, msg)
 	}
 	return m.list.onKey(m, msg)
 }
 
 func (m *app) onPaste(msg tea.PasteMsg) tea.Cmd {
-	if m.showHelp {
+	if m.showHelp || m.followups != nil {
 		return nil
 	}
 	if m.room != nil {
@@ -222,7 +242,7 @@ func (m *app) onPaste(msg tea.PasteMsg) tea.Cmd {
 }
 
 func (m *app) onWheel(msg tea.MouseWheelMsg) {
-	if m.room != nil && !m.showHelp {
+	if m.room != nil && !m.showHelp && m.followups == nil {
 		m.room.onWheel(msg)
 	}
 }
@@ -230,7 +250,7 @@ func (m *app) onWheel(msg tea.MouseWheelMsg) {
 // enterRoom leaves the list for incident id's room.
 func (m *app) enterRoom(id string) tea.Cmd {
 	m.room = newRoomScreen(m, id)
-	return tea.Batch(m.room.focus(), m.presence.report(id))
+	return tea.Batch(m.room.activate(), m.presence.report(id))
 }
 
 // leaveRoom returns to the list, keeping the unsent draft for next time.
@@ -275,6 +295,10 @@ func (m *app) refreshAlerts() {
 func (m *app) onCommandDone(msg commandDoneMsg) {
 	if m.room != nil && m.room.id == msg.room {
 		m.room.commandDone(msg)
+		return
+	}
+	if msg.err != nil && msg.room == "" && m.followups != nil {
+		m.followups.commandFailed(msg.err)
 		return
 	}
 	// The person left the room while the line was in flight: their saved

@@ -74,6 +74,16 @@ func (f *Followups) SetState(s *model.State, me string) {
 // Mine reports whether the screen shows only the user's follow-ups.
 func (f *Followups) Mine() bool { return f.mine }
 
+// SetMine chooses between the user's own follow-ups and everyone's.
+func (f *Followups) SetMine(mine bool) {
+	if mine == f.mine {
+		return
+	}
+	f.mine = mine
+	f.rebuild()
+	f.gen++ // the summary changed even when the rows did not
+}
+
 // rebuild lists the follow-ups again, keeping the selection on the same
 // item, or in the same place when that item left the list.
 func (f *Followups) rebuild() {
@@ -219,9 +229,7 @@ func (f *Followups) HandleKey(msg tea.KeyPressMsg) (Intent, bool) {
 	case key.Matches(msg, k.Down):
 		f.sel = clampSelection(f.sel+1, len(f.items))
 	case key.Matches(msg, k.Mine):
-		f.mine = !f.mine
-		f.rebuild()
-		f.gen++ // the summary changed even when the rows did not
+		f.SetMine(!f.mine)
 	case !ok:
 		return Intent{}, key.Matches(msg, k.Open, k.Done)
 	case key.Matches(msg, k.Open):

@@ -1,6 +1,7 @@
 package timeline
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
@@ -15,38 +16,73 @@ const (
 	dateTimeLayout = "Jan 02 15:04:05"
 )
 
-// changeMarker starts entries that record a change rather than a person's
-// note, so the two read differently even without colour.
-const changeMarker = "» "
+// Marks that read without colour: changeMarker starts entries that record
+// a change rather than a person's note, pinMarker stands in the gutter of
+// pinned entries, and updateLabel starts stakeholder updates, which the
+// status page publishes.
+const (
+	changeMarker = "» "
+	pinMarker    = "◆"
+	updateLabel  = "update"
+)
 
-// render lays out one entry: time, actor, then the text wrapped to the
-// rest of the width, continuation lines indented under the text.
-func (m *Model) render(e *model.Entry) []string {
+// render lays out one entry: the gutter, then the text wrapped to the
+// rest of the width, continuation lines indented under the text. A
+// selected entry's first line is highlighted across the window.
+func (m *Model) render(e *model.Entry, number int, selected bool) []string {
+	gutter, indent := m.gutter(e, number)
+	text, textStyle := e.Text, m.styles.Note
+	switch {
+	case e.Kind == model.KindUpdate:
+		text = updateLabel + " " + text
+	case !e.IsNote():
+		text, textStyle = changeMarker+text, m.styles.Change
+	}
+	wrapped := wrap(text, max(m.width-indent, 1))
+
+	body, label := wrapped[0], ""
+	if rest, ok := strings.CutPrefix(body, updateLabel); ok && e.Kind == model.KindUpdate {
+		body, label = rest, m.styles.Badge.UnsetPadding().Render(updateLabel)
+	}
+	first := gutter + label + textStyle.Render(body)
+
+	out := make([]string, len(wrapped))
+	if selected {
+		// One style across the whole line, so the highlight reads as a bar.
+		out[0] = m.styles.Selected.Render(fitWidth(ansi.Strip(first), m.width))
+	} else {
+		out[0] = ansi.Truncate(first, m.width, "")
+	}
+	pad := strings.Repeat(" ", indent)
+	for i, l := range wrapped[1:] {
+		out[i+1] = ansi.Truncate(pad+textStyle.Render(l), m.width, "")
+	}
+	return out
+}
+
+// gutter starts an entry's first line: its number on the whole timeline
+// (right-aligned, so the times line up), the pin marker, time and actor.
+// It returns the gutter and its width in cells.
+func (m *Model) gutter(e *model.Entry, number int) (string, int) {
 	layout := timeLayout
 	if m.showDates {
 		layout = dateTimeLayout
 	}
+	numberWidth := len("#") + digits(len(m.entries))
+	numberLabel := "#" + strconv.Itoa(number)
+	numberLabel = strings.Repeat(" ", numberWidth-len(numberLabel)) + numberLabel
 	stamp := e.Time.In(m.loc).Format(layout)
-	actor := fitWidth(model.Sanitize(e.Actor, false), actorWidth)
-	indent := len(layout) + 1 + actorWidth + 1
-	textWidth := max(m.width-indent, 1)
-
-	text, textStyle := e.Text, m.styles.Note
-	if e.Kind != model.KindNote {
-		text, textStyle = changeMarker+text, m.styles.Change
+	// Number and time share the muted Time style, and one Render call
+	// when no pin marker stands between them: rendering is most of the
+	// cost of a frame that scrolls or resizes.
+	var gutter string
+	if m.pinned[e.Seq] {
+		gutter = m.styles.Time.Render(numberLabel+" ") + m.styles.Warn.Render(pinMarker) + m.styles.Time.Render(" "+stamp)
+	} else {
+		gutter = m.styles.Time.Render(numberLabel + "   " + stamp)
 	}
-	wrapped := wrap(text, textWidth)
-
-	out := make([]string, len(wrapped))
-	pad := strings.Repeat(" ", indent)
-	for i, line := range wrapped {
-		prefix := pad
-		if i == 0 {
-			prefix = m.styles.Time.Render(stamp) + " " + m.styles.Actor.Render(actor) + " "
-		}
-		out[i] = ansi.Truncate(prefix+textStyle.Render(line), m.width, "")
-	}
-	return out
+	gutter += " " + m.styles.Actor.Render(fitWidth(model.Sanitize(e.Actor, false), actorWidth)) + " "
+	return gutter, numberWidth + len(" ") + ansi.StringWidth(pinMarker) + len(" ") + len(layout) + len(" ") + actorWidth + len(" ")
 }
 
 // wrap breaks text into lines at most width cells wide, measured in

@@ -2,13 +2,17 @@
 // renders only the entries on screen, walking back from the bottom line, so
 // a room with 100,000 entries draws a frame as fast as one with 100. It
 // follows new entries until the reader scrolls back, and then counts what
-// arrived below.
+// arrived below. A filter narrows it to pinned entries, notes or changes;
+// when focused, one entry is selected so keys can act on it.
 package timeline
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"time"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/warroom/warroom/model"
 	"github.com/warroom/warroom/tui/style"
@@ -22,7 +26,8 @@ const actorWidth = 12
 // most a screen and a page of entries, far fewer than this.
 const maxCachedEntries = 2048
 
-// position is a line of the timeline: an entry and a line within it.
+// position is a line of the window: a row (an entry the filter shows,
+// counted from the oldest) and a line within that entry.
 type position struct{ entry, line int }
 
 // Model is the timeline window of one room.
@@ -33,12 +38,26 @@ type Model struct {
 	height    int
 	showDates bool
 	entries   []model.Entry
+	pinned    map[uint64]bool // by entry Seq; never modified, only replaced
 
-	follow bool
+	filter Filter
+	// matches are the indices in entries of the rows the filter shows,
+	// oldest first; nil when every entry shows.
+	matches []int
+	// scanned is how many entries the filter has checked, so entries
+	// appended later are checked once each.
+	scanned int
+
+	focused bool
+	follow  bool
 	// bottom is the last line on screen while scrolled back.
 	bottom position
-	// seen is the newest entry the reader has had on screen since
-	// scrolling back; entries after it are "new".
+	// sel is the selected row while focused and scrolled back; following,
+	// the newest row is selected.
+	sel int
+	// seen is the index in entries of the newest entry the reader has had
+	// on screen since scrolling back; shown entries after it are "new".
+	// An index rather than a row, so it means the same under any filter.
 	seen int
 
 	cache map[uint64][]string // rendered lines by entry Seq
@@ -71,6 +90,9 @@ func (m *Model) SetSize(width, height int) {
 	m.fresh = false
 	if !m.follow {
 		m.bottom = m.clampTop(m.clampLine(m.bottom))
+		if m.focused {
+			m.reveal()
+		}
 	}
 }
 
@@ -85,97 +107,72 @@ func (m *Model) SetShowDates(show bool) {
 
 // SetEntries gives the timeline the incident's entries. A timeline only
 // grows, so an entry's index never changes and a scrolled-back window
-// stays where it is.
+// stays where it is; only the new entries are checked against the filter.
 func (m *Model) SetEntries(entries []model.Entry) {
-	if len(entries) != len(m.entries) {
-		m.fresh = false
+	if len(entries) == len(m.entries) {
+		m.entries = entries
+		return
 	}
+	if digits(len(entries)) != digits(len(m.entries)) {
+		m.invalidate() // the number column widens
+	}
+	m.fresh = false
 	m.entries = entries
+	if m.filter != All {
+		for i := m.scanned; i < len(entries); i++ {
+			if m.shows(&entries[i]) {
+				m.matches = append(m.matches, i)
+			}
+		}
+	}
+	m.scanned = len(entries)
+}
+
+// SetPinned gives the timeline the Seqs of the pinned entries. Only the
+// entries whose pin changed are drawn again.
+func (m *Model) SetPinned(pinned map[uint64]bool) {
+	changed := false
+	for _, pins := range [2]map[uint64]bool{m.pinned, pinned} {
+		for seq := range pins {
+			if m.pinned[seq] != pinned[seq] {
+				delete(m.cache, seq)
+				changed = true
+			}
+		}
+	}
+	m.pinned = pinned
+	if !changed {
+		return
+	}
+	m.fresh = false
+	if m.filter == Pinned {
+		m.refilter(Pinned)
+	}
+}
+
+// SetFocused says whether keys go to the timeline. Focusing selects the
+// newest entry on screen.
+func (m *Model) SetFocused(focused bool) {
+	if focused == m.focused {
+		return
+	}
+	m.focused = focused
+	m.fresh = false
+	if focused && !m.follow {
+		m.sel = m.bottom.entry
+	}
 }
 
 // Following reports whether the window sticks to the newest entry.
 func (m *Model) Following() bool { return m.follow }
 
-// Unseen is how many entries arrived below the window while scrolled back.
+// Unseen is how many shown entries arrived below the window while
+// scrolled back.
 func (m *Model) Unseen() int {
 	if m.follow {
 		return 0
 	}
-	return max(len(m.entries)-1-max(m.seen, m.bottom.entry), 0)
-}
-
-// Follow jumps to the newest entry and sticks to it.
-func (m *Model) Follow() {
-	if !m.follow {
-		m.follow = true
-		m.fresh = false
-	}
-}
-
-// PageUp scrolls back a screen, keeping one line of context.
-func (m *Model) PageUp() { m.ScrollUp(max(m.height-1, 1)) }
-
-// PageDown scrolls forward a screen, keeping one line of context.
-func (m *Model) PageDown() { m.ScrollDown(max(m.height-1, 1)) }
-
-// ScrollUp moves the window n lines back in time.
-func (m *Model) ScrollUp(n int) {
-	if len(m.entries) == 0 || n <= 0 {
-		return
-	}
-	p := m.bottomLine()
-	if m.follow {
-		m.seen = len(m.entries) - 1
-	}
-	for n > 0 {
-		if p.line >= n {
-			p.line -= n
-			break
-		}
-		n -= p.line + 1
-		if p.entry == 0 {
-			p.line = 0
-			break
-		}
-		p.entry--
-		p.line = len(m.lines(p.entry)) - 1
-	}
-	m.settle(m.clampTop(p))
-}
-
-// ScrollDown moves the window n lines forward in time; reaching the end
-// resumes following.
-func (m *Model) ScrollDown(n int) {
-	if m.follow || n <= 0 {
-		return
-	}
-	p := m.bottom
-	for n > 0 {
-		count := len(m.lines(p.entry))
-		if p.line+n < count {
-			p.line += n
-			break
-		}
-		if p.entry == len(m.entries)-1 {
-			p.line = count - 1
-			break
-		}
-		n -= count - p.line
-		p = position{entry: p.entry + 1}
-	}
-	m.settle(p)
-}
-
-// settle scrolls to p, following again when p is the newest line.
-func (m *Model) settle(p position) {
-	m.fresh = false
-	if p == m.end() {
-		m.follow = true
-		return
-	}
-	m.follow = false
-	m.bottom = p
-	m.seen = max(m.seen, p.entry)
+	return m.count() - 1 - m.rowAtOrBefore(max(m.seen, m.index(m.bottom.entry)))
 }
 
 // View renders the window: exactly height lines, newest at the bottom
@@ -185,12 +182,15 @@ func (m *Model) View() string {
 		return m.view
 	}
 	lines := make([]string, 0, m.height)
-	if len(m.entries) > 0 {
-		p := m.bottomLine()
-		for e := p.entry; e >= 0 && len(lines) < m.height; e-- {
-			rendered := m.lines(e)
+	if m.count() > 0 {
+		p, selected := m.bottomLine(), m.selectedRow()
+		for row := p.entry; row >= 0 && len(lines) < m.height; row-- {
+			rendered := m.lines(row)
+			if m.focused && row == selected {
+				rendered = m.renderRow(row, true)
+			}
 			last := len(rendered) - 1
-			if e == p.entry {
+			if row == p.entry {
 				last = p.line
 			}
 			for l := last; l >= 0 && len(lines) < m.height; l-- {
@@ -198,6 +198,8 @@ func (m *Model) View() string {
 			}
 		}
 		slices.Reverse(lines)
+	} else if msg := m.filter.emptyMessage(); msg != "" && m.height > 0 {
+		lines = append(lines, m.styles.Muted.Render(ansi.Truncate(msg, m.width, "…")))
 	}
 	for len(lines) < m.height {
 		lines = append(lines, "")
@@ -207,74 +209,32 @@ func (m *Model) View() string {
 	return m.view
 }
 
-// bottomLine is the last line on screen.
-func (m *Model) bottomLine() position {
-	if m.follow {
-		return m.end()
-	}
-	return m.bottom
-}
-
-// end is the newest line of the timeline.
-func (m *Model) end() position {
-	if len(m.entries) == 0 {
-		return position{}
-	}
-	last := len(m.entries) - 1
-	return position{entry: last, line: len(m.lines(last)) - 1}
-}
-
-// clampLine keeps p inside its entry after a re-wrap changed line counts.
-func (m *Model) clampLine(p position) position {
-	if p.entry >= len(m.entries) {
-		return m.end()
-	}
-	p.line = min(p.line, len(m.lines(p.entry))-1)
-	return p
-}
-
-// clampTop keeps a full screen above the bottom line p: scrolling back
-// stops when the first entry reaches the top of the window.
-func (m *Model) clampTop(p position) position {
-	above := p.line + 1
-	for e := p.entry - 1; e >= 0 && above < m.height; e-- {
-		above += len(m.lines(e))
-	}
-	if above >= m.height {
-		return p
-	}
-	// Too few lines above: the bottom is line height-1 from the top.
-	q, need := position{}, max(m.height-1, 0)
-	for {
-		count := len(m.lines(q.entry))
-		if need < count {
-			q.line = need
-			return q
-		}
-		if q.entry == len(m.entries)-1 {
-			return m.end()
-		}
-		need -= count
-		q.entry++
-	}
-}
-
-// lines returns entry i rendered at the current width, from the cache when
-// it can.
-func (m *Model) lines(i int) []string {
-	e := &m.entries[i]
-	if ls, ok := m.cache[e.Seq]; ok {
+// lines returns row rendered at the current width, from the cache when it
+// can.
+func (m *Model) lines(row int) []string {
+	seq := m.entries[m.index(row)].Seq
+	if ls, ok := m.cache[seq]; ok {
 		return ls
 	}
 	if len(m.cache) >= maxCachedEntries {
 		clear(m.cache)
 	}
-	ls := m.render(e)
-	m.cache[e.Seq] = ls
+	ls := m.renderRow(row, false)
+	m.cache[seq] = ls
 	return ls
+}
+
+// renderRow renders the entry shown at row, numbered by its place in the
+// whole timeline.
+func (m *Model) renderRow(row int, selected bool) []string {
+	i := m.index(row)
+	return m.render(&m.entries[i], i+1, selected)
 }
 
 func (m *Model) invalidate() {
 	clear(m.cache)
 	m.fresh = false
 }
+
+// digits is how many decimal digits n has.
+func digits(n int) int { return len(strconv.Itoa(n)) }

@@ -2,6 +2,7 @@ package timeline
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -113,12 +114,12 @@ func TestMultiLineNotesWrapUnderTheText(t *testing.T) {
 		Seq: 1, Time: start, Actor: "bob", Kind: model.KindNote,
 		Text: "first line\n" + strings.Repeat("word ", 20),
 	}}
-	m := newTimeline(40, 10, entries)
+	m := newTimeline(50, 10, entries)
 	got := screen(m)
-	if !strings.HasPrefix(got[0], "09:30:00 bob") || !strings.HasSuffix(got[0], "first line") {
+	if !strings.HasPrefix(got[0], "#1   09:30:00 bob") || !strings.HasSuffix(got[0], "first line") {
 		t.Errorf("first line = %q", got[0])
 	}
-	indent := strings.Repeat(" ", len("09:30:00 ")+actorWidth+1)
+	indent := strings.Repeat(" ", len("#1   09:30:00 ")+actorWidth+1)
 	for i, l := range got[1:] {
 		if l == "" {
 			break
@@ -126,8 +127,8 @@ func TestMultiLineNotesWrapUnderTheText(t *testing.T) {
 		if !strings.HasPrefix(l, indent+"word") {
 			t.Errorf("line %d = %q, want it indented under the text", i+1, l)
 		}
-		if w := ansi.StringWidth(l); w > 40 {
-			t.Errorf("line %d is %d cells wide, window is 40", i+1, w)
+		if w := ansi.StringWidth(l); w > 50 {
+			t.Errorf("line %d is %d cells wide, window is 50", i+1, w)
 		}
 	}
 }
@@ -161,7 +162,7 @@ func TestChangesReadDifferentlyFromNotes(t *testing.T) {
 func TestDatesWhenAsked(t *testing.T) {
 	m := newTimeline(80, 1, notes(1))
 	m.SetShowDates(true)
-	if got := screen(m)[0]; !strings.HasPrefix(got, "Mar 14 09:30:00 alice") {
+	if got := screen(m)[0]; !strings.HasPrefix(got, "#1   Mar 14 09:30:00 alice") {
 		t.Errorf("with dates the line is %q", got)
 	}
 }
@@ -193,15 +194,174 @@ func TestDegenerateSizes(t *testing.T) {
 	}
 }
 
-func BenchmarkView(b *testing.B) {
-	for _, n := range []int{100, 100_000} {
-		entries := notes(n)
-		b.Run(fmt.Sprintf("entries=%d", n), func(b *testing.B) {
-			m := newTimeline(120, 40, entries)
-			for i := 0; b.Loop(); i++ {
-				m.SetSize(120+i%2, 40) // a new width re-renders every visible entry
-				m.View()
+// history returns n entries of every sort, a minute apart: the
+// declaration, then a change every fifth entry, a stakeholder update every
+// seventh, notes otherwise. Each text ends with the entry's index.
+func history(n int) []model.Entry {
+	out := make([]model.Entry, n)
+	for i := range out {
+		kind, text := model.KindNote, fmt.Sprintf("note %d", i)
+		switch {
+		case i == 0:
+			kind, text = model.KindDeclared, "declared SEV2: db down 0"
+		case i%5 == 0:
+			kind, text = model.KindStatus, fmt.Sprintf("status investigating %d", i)
+		case i%7 == 0:
+			kind, text = model.KindUpdate, fmt.Sprintf("we are on it %d", i)
+		}
+		out[i] = model.Entry{
+			Seq: uint64(i + 1), Time: start.Add(time.Duration(i) * time.Minute),
+			Actor: "alice", Kind: kind, Text: text,
+		}
+	}
+	return out
+}
+
+// pins returns a pin set of the entries numbered numbers.
+func pins(numbers ...int) map[uint64]bool {
+	out := map[uint64]bool{}
+	for _, n := range numbers {
+		out[uint64(n)] = true // history and notes number entry Seq n as n
+	}
+	return out
+}
+
+// shownNumbers returns the entry numbers on screen, top to bottom, read
+// from the number column of each entry's first line.
+func shownNumbers(m *Model) []int {
+	var out []int
+	for _, l := range screen(m) {
+		var n int
+		if _, err := fmt.Sscanf(strings.TrimSpace(l), "#%d", &n); err == nil {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// lineOf returns the screen line that shows the entry numbered n.
+func lineOf(t *testing.T, m *Model, n int) string {
+	t.Helper()
+	for _, l := range screen(m) {
+		if f := strings.Fields(l); len(f) > 0 && f[0] == fmt.Sprintf("#%d", n) {
+			return l
+		}
+	}
+	t.Fatalf("entry %d is not on screen: %q", n, screen(m))
+	return ""
+}
+
+func TestEntriesShowTheirNumbers(t *testing.T) {
+	m := newTimeline(80, 12, notes(12))
+	if got, want := shownNumbers(m), []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}; !slices.Equal(got, want) {
+		t.Errorf("numbers on screen %v, want %v", got, want)
+	}
+	// Right-aligned, so the times line up under each other.
+	if got := screen(m); !strings.HasPrefix(got[0], " #1   09:30:00") || !strings.HasPrefix(got[11], "#12   09:41:00") {
+		t.Errorf("window = %q", got)
+	}
+}
+
+func TestPinnedEntriesAreMarked(t *testing.T) {
+	m := newTimeline(80, 12, notes(12))
+	m.SetPinned(pins(3, 11))
+	for n := 1; n <= 12; n++ {
+		marked := strings.HasPrefix(strings.TrimSpace(lineOf(t, m, n)), fmt.Sprintf("#%d %s ", n, pinMarker))
+		if want := n == 3 || n == 11; marked != want {
+			t.Errorf("entry %d: pin marker %v, want %v: %q", n, marked, want, lineOf(t, m, n))
+		}
+	}
+
+	dark := New(style.New(themes.Dark()), time.UTC)
+	dark.SetSize(80, 3)
+	dark.SetEntries(notes(3))
+	dark.SetPinned(pins(2))
+	if !strings.Contains(dark.View(), dark.styles.Warn.Render(pinMarker)) {
+		t.Error("the pin marker is not drawn in the Warn style")
+	}
+}
+
+func TestChangingPinsRedrawsOnlyThoseEntries(t *testing.T) {
+	m := newTimeline(80, 10, notes(10))
+	m.SetPinned(pins(4))
+	m.View()
+	before := map[uint64]*string{}
+	for seq, ls := range m.cache {
+		before[seq] = &ls[0]
+	}
+
+	m.SetPinned(pins(4))
+	if !m.fresh {
+		t.Error("the same pins again made the window draw anew")
+	}
+	m.SetPinned(pins(4, 7))
+	if !strings.Contains(lineOf(t, m, 7), pinMarker) {
+		t.Errorf("entry 7 pinned shows %q", lineOf(t, m, 7))
+	}
+	for seq, first := range before {
+		if ls, ok := m.cache[seq]; !ok || &ls[0] != first {
+			if seq != 7 {
+				t.Errorf("pinning entry 7 rendered entry %d again", seq)
 			}
-		})
+		}
+	}
+	m.SetPinned(pins(7))
+	if strings.Contains(lineOf(t, m, 4), pinMarker) || !strings.Contains(lineOf(t, m, 7), pinMarker) {
+		t.Errorf("after unpinning 4: %q", screen(m))
+	}
+}
+
+func TestStakeholderUpdatesAreLabelled(t *testing.T) {
+	entries := []model.Entry{
+		{Seq: 1, Time: start, Actor: "alice", Kind: model.KindDeclared, Text: "declared SEV2: db down"},
+		{Seq: 2, Time: start, Actor: "carol", Kind: model.KindUpdate, Text: "we are investigating"},
+		{Seq: 3, Time: start, Actor: "bob", Kind: model.KindNote, Text: "update the runbook"},
+	}
+	m := newTimeline(80, 3, entries)
+	got := screen(m)
+	if !strings.HasSuffix(got[1], "carol        "+updateLabel+" we are investigating") || strings.Contains(got[1], changeMarker) {
+		t.Errorf("update reads %q, want it labelled and not marked as a change", got[1])
+	}
+	if !strings.HasSuffix(got[2], "bob          update the runbook") {
+		t.Errorf("a note that starts with the word reads %q", got[2])
+	}
+
+	dark := New(style.New(themes.Dark()), time.UTC)
+	dark.SetSize(80, 3)
+	dark.SetEntries(entries)
+	lines := strings.Split(dark.View(), "\n")
+	label := dark.styles.Badge.UnsetPadding().Render(updateLabel)
+	if !strings.Contains(lines[1], label) || strings.Contains(lines[2], label) {
+		t.Errorf("only the update should carry the badge: %q", lines)
+	}
+}
+
+func TestLinesNeverExceedTheWidth(t *testing.T) {
+	entries := history(120)
+	entries[7].Actor = "名前がとても長いユーザー"
+	entries[14].Text = strings.Repeat("障害が発生しました🔥 ", 20)
+	entries[21].Text = strings.Repeat("x", 300)
+	for _, width := range []int{1, 12, 30, 37, 80, 81, 160} {
+		for f := All; f <= Changes; f++ {
+			for _, dates := range []bool{false, true} {
+				m := newTimeline(width, 24, entries)
+				m.SetPinned(pins(7, 14, 21, 100))
+				m.SetShowDates(dates)
+				m.SetFilter(f)
+				m.SetFocused(true)
+				for step := range 40 {
+					lines := strings.Split(m.View(), "\n")
+					if len(lines) != 24 {
+						t.Fatalf("width %d, %v: %d lines, want 24", width, f, len(lines))
+					}
+					for i, l := range lines {
+						if w := ansi.StringWidth(l); w > width {
+							t.Fatalf("width %d, filter %v, dates %v, step %d: line %d is %d cells: %q", width, f, dates, step, i, w, ansi.Strip(l))
+						}
+					}
+					m.SelectUp()
+				}
+			}
+		}
 	}
 }
