@@ -45,6 +45,9 @@ type roomScreen struct {
 	header memo[headerKey]
 	strip  memo[stripKey]
 	status memo[statusKey]
+	// side is the pane column's lines, drawn for sideFor.
+	side    []string
+	sideFor sideKey
 }
 
 // headerKey is everything the header shows; a new note changes none of it.

@@ -45,7 +45,7 @@ func sideWidth(width int) int {
 func (r *roomScreen) resize(m *app) {
 	w := m.width
 	if side := sideWidth(m.width); side > 0 {
-		w = m.width - side - 2 // the column and its border
+		w = m.width - side - 1 // the column: a border, a space and the panes
 	}
 	r.timeline.SetSize(w, r.bodyHeight(m))
 	if r.prompt != nil {
@@ -73,30 +73,59 @@ func (r *roomScreen) view(m *app) string {
 }
 
 // wideBody puts the timeline on the left and the panes stacked on the
-// right, each under its heading.
+// right, each under its heading. The timeline's lines are all its width,
+// so joining them costs no measuring; the column is built again only when
+// a pane's view, the focus or the size changed.
 func (r *roomScreen) wideBody(m *app, now time.Time) string {
 	h := r.bodyHeight(m)
 	side := sideWidth(m.width)
+	key := sideKey{focus: r.focus, width: side, height: h, styles: m.stylesGen}
+	heights := r.paneHeights(m, h)
+	for i, p := range r.panes {
+		key.views[i] = p.View(side-1, max(heights[i]-1, 0), now, r.focus == i+1)
+	}
+	if r.side == nil || key != r.sideFor {
+		r.side, r.sideFor = r.paneColumn(m, key, heights), key
+	}
 	left := strings.Split(r.timelineView(now), "\n")
-	var right []string
-	for i, ph := range r.paneHeights(m, h) {
-		right = append(right, r.paneHeading(m, i, side-1))
-		right = append(right, strings.Split(r.panes[i].View(side-1, ph-1, now, r.focus == i+1), "\n")...)
-	}
-	border := m.styles.Muted.Render("│") + " "
-	lines := make([]string, h)
-	tw := m.width - side - 2
-	for i := range lines {
-		var l, rt string
+	var b strings.Builder
+	for i := range h {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
 		if i < len(left) {
-			l = left[i]
+			b.WriteString(left[i])
 		}
-		if i < len(right) {
-			rt = right[i]
-		}
-		lines[i] = padRight(l, tw) + border + rt
+		b.WriteString(r.side[i])
 	}
-	return strings.Join(lines, "\n")
+	return b.String()
+}
+
+// paneColumn draws the panes' views under their headings, h lines.
+func (r *roomScreen) paneColumn(m *app, key sideKey, heights []int) []string {
+	side, h := key.width, key.height
+	border := m.styles.Muted.Render("│") + " "
+	lines := make([]string, 0, h)
+	for i := range r.panes {
+		if heights[i] == 0 {
+			continue
+		}
+		lines = append(lines, border+r.paneHeading(m, i, side-1))
+		for _, l := range strings.Split(key.views[i], "\n") {
+			lines = append(lines, border+l)
+		}
+	}
+	for len(lines) < h {
+		lines = append(lines, border)
+	}
+	return lines[:h]
+}
+
+// sideKey is everything the pane column shows.
+type sideKey struct {
+	views                [3]string
+	focus, width, height int
+	styles               int
 }
 
 // paneHeights shares h lines between the panes, headings included: roles

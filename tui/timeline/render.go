@@ -51,13 +51,21 @@ func (m *Model) render(e *model.Entry, number int, selected bool) []string {
 		// One style across the whole line, so the highlight reads as a bar.
 		out[0] = m.styles.Selected.Render(fitWidth(ansi.Strip(first), m.width))
 	} else {
-		out[0] = ansi.Truncate(first, m.width, "")
+		out[0] = exactWidth(first, m.width)
 	}
 	pad := strings.Repeat(" ", indent)
 	for i, l := range wrapped[1:] {
-		out[i+1] = ansi.Truncate(pad+textStyle.Render(l), m.width, "")
+		out[i+1] = exactWidth(pad+textStyle.Render(l), m.width)
 	}
 	return out
+}
+
+// exactWidth cuts or pads a styled line to exactly width cells. Lines of
+// one width let a layout put something beside the timeline without
+// measuring them on every frame; an entry is measured once, when rendered.
+func exactWidth(s string, width int) string {
+	s = ansi.Truncate(s, width, "")
+	return s + strings.Repeat(" ", max(width-ansi.StringWidth(s), 0))
 }
 
 // gutter starts an entry's first line: its number on the whole timeline

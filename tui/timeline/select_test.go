@@ -1,6 +1,7 @@
 package timeline
 
 import (
+	"github.com/charmbracelet/x/ansi"
 	"slices"
 	"strings"
 	"testing"
@@ -38,7 +39,7 @@ func TestSelectionStartsAtTheNewestEntry(t *testing.T) {
 	if got := highlighted(m); !slices.Equal(got, []int{2}) {
 		t.Errorf("highlighted lines %v, want the bottom one", got)
 	}
-	if got := screen(m)[2]; !strings.HasPrefix(got, "#10   09:39:00 alice") || len(got) != 80 {
+	if got := strings.Split(ansi.Strip(m.View()), "\n")[2]; !strings.HasPrefix(got, "#10   09:39:00 alice") || len(got) != 80 {
 		t.Errorf("the selected line reads %q, want it whole and as wide as the window", got)
 	}
 	m.SetFocused(false)

@@ -12,8 +12,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/x/ansi"
-
 	"github.com/warroom/warroom/model"
 	"github.com/warroom/warroom/tui/style"
 )
@@ -175,8 +173,9 @@ func (m *Model) Unseen() int {
 	return m.count() - 1 - m.rowAtOrBefore(max(m.seen, m.index(m.bottom.entry)))
 }
 
-// View renders the window: exactly height lines, newest at the bottom
-// when following, padded with empty lines when the timeline is short.
+// View renders the window: exactly height lines of exactly width cells,
+// newest at the bottom when following, padded with blank lines when the
+// timeline is short.
 func (m *Model) View() string {
 	if m.fresh {
 		return m.view
@@ -199,10 +198,13 @@ func (m *Model) View() string {
 		}
 		slices.Reverse(lines)
 	} else if msg := m.filter.emptyMessage(); msg != "" && m.height > 0 {
-		lines = append(lines, m.styles.Muted.Render(ansi.Truncate(msg, m.width, "…")))
+		lines = append(lines, m.styles.Muted.Render(fitWidth(msg, m.width)))
 	}
+	// Every line is exactly the window's width, so that a layout can put
+	// something beside the timeline without measuring its lines.
+	blank := strings.Repeat(" ", m.width)
 	for len(lines) < m.height {
-		lines = append(lines, "")
+		lines = append(lines, blank)
 	}
 	m.view = strings.Join(lines, "\n")
 	m.fresh = true
