@@ -72,7 +72,7 @@ func (l *listScreen) renderRows(m *app) string {
 	lines := make([]string, 0, l.rowCapacity(m)+1)
 	heading := strings.Repeat(" ", markerWidth) + fit("SEV", 6) + " " + fit("ID", c.id) + " " +
 		fit("STATUS", statusWidth) + " " + fit("TITLE", c.title) + " " +
-		fmt.Sprintf("%*s", elapsedWidth, "ELAPSED") + "  " + "IN ROOM"
+		fmt.Sprintf("%*s", elapsedWidth, "ELAPSED") + "  " + fit("IC", c.ic) + " " + "IN ROOM"
 	lines = append(lines, st.Muted.Render(truncate(heading, m.width)))
 
 	rows := l.rowCapacity(m)
@@ -100,14 +100,14 @@ func (l *listScreen) emptyText(m *app) string {
 }
 
 // listColumns are the widths of the flexible columns at one window width.
-type listColumns struct{ id, title, people int }
+type listColumns struct{ id, title, ic, people int }
 
 func (l *listScreen) columns(width int) listColumns {
-	c := listColumns{id: 6, people: min(max(width/5, 12), 40)}
+	c := listColumns{id: 6, ic: min(max(width/12, 6), model.MaxUserNameLength), people: min(max(width/5, 12), 40)}
 	for _, inc := range l.shown {
 		c.id = max(c.id, len(inc.ID))
 	}
-	fixed := markerWidth + 6 + 1 + c.id + 1 + statusWidth + 1 + 1 + elapsedWidth + 2 + c.people
+	fixed := markerWidth + 6 + 1 + c.id + 1 + statusWidth + 1 + 1 + elapsedWidth + 2 + c.ic + 1 + c.people
 	c.title = max(width-fixed, 8)
 	return c
 }
@@ -126,9 +126,17 @@ func (l *listScreen) row(m *app, inc *model.Incident, c listColumns) string {
 	text := fit(inc.ID, c.id) + " " + fit(string(inc.Status), statusWidth) + " " +
 		fit(inc.Title, c.title) + " " +
 		fmt.Sprintf("%*s", elapsedWidth, listElapsed(m, inc)) + "  " +
-		fit(l.people[inc.ID], c.people)
+		fit(orDash(inc.Commander()), c.ic) + " " + fit(l.people[inc.ID], c.people)
 	line := rest.Render(marker) + st.Severity(int(inc.Severity)).Render(inc.Severity.String()) + rest.Render(" "+text)
 	return truncate(line, m.width)
+}
+
+// orDash shows an empty field (a vacant role) as a dash.
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
 }
 
 // listElapsed is how long an open incident has been going, or how long a
