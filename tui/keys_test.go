@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -286,5 +287,44 @@ func TestLongListKeepsTheSelectionOnScreen(t *testing.T) {
 	}
 	if row := selectedRow(); !strings.Contains(row, "INC-30") {
 		t.Errorf("back at the top the selected row is %q", row)
+	}
+}
+
+// Lines typed ahead while one is still on its way to the store (a slow
+// link delivers them together) commit in the order typed, and the
+// command line is free for the next one at once.
+func TestLinesTypedAheadCommitInOrder(t *testing.T) {
+	clock := newClock()
+	s := openStore(t, clock)
+	seedIncidents(t, s, clock)
+	m := newApp(t, s, alice, clock)
+	k := m.keys
+	sendAll(m, press(t, k.Join)) // INC-1, alice is its IC
+	seq := s.Snapshot().Seq
+
+	var first tea.Cmd
+	for i, line := range []string{"/sev 2", "first note", "second note"} {
+		sendAll(m, typed(line)...)
+		cmd := sendAll(m, press(t, k.Submit))
+		if i == 0 {
+			first = cmd
+		} else if cmd != nil {
+			t.Fatalf("%q went before the line ahead of it was done", line)
+		}
+		if v := m.room.prompt.Value(); v != "" {
+			t.Fatalf("after sending %q the command line holds %q", line, v)
+		}
+	}
+	for cmd := first; cmd != nil; {
+		cmd = sendAll(m, find[commandDoneMsg](t, cmd))
+	}
+	inc, _ := s.Snapshot().Incident("INC-1")
+	var got []string
+	for _, e := range inc.Timeline[len(inc.Timeline)-int(s.Snapshot().Seq-seq):] {
+		got = append(got, e.Text)
+	}
+	want := []string{"lowered severity SEV1 → SEV2", "first note", "second note"}
+	if !slices.Equal(got, want) {
+		t.Errorf("committed %q, want %q", got, want)
 	}
 }

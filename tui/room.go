@@ -40,7 +40,10 @@ type roomScreen struct {
 	// to show them side by side.
 	focus, shown int
 	inputErr     string // the last refusal, shown until the next key
-	posting      bool   // a line is in flight; enter waits for it
+	// sending holds the lines sent to the store, in the order typed: the
+	// first is in flight, the rest wait for it, so that lines typed ahead
+	// on a slow link commit in order and the command line is free at once.
+	sending []sentLine
 
 	header memo[headerKey]
 	strip  memo[stripKey]
@@ -246,12 +249,19 @@ func (r *roomScreen) dispatch(m *app, cmd model.Command) tea.Cmd {
 	return m.writer.run(r.id, "", cmd)
 }
 
+// sentLine is a line typed in the room and the command it became.
+type sentLine struct {
+	line string
+	cmd  model.Command
+}
+
 // send runs the typed line: plain text posts a note, a slash command does
 // what it says. Commands that change only this session run here; the rest
-// go to the store.
+// go to the store, one at a time in the order typed. A line that does not
+// parse stays in the command line with the reason under it.
 func (r *roomScreen) send(m *app) tea.Cmd {
 	line := r.prompt.Value()
-	if r.posting || strings.TrimSpace(line) == "" {
+	if strings.TrimSpace(line) == "" {
 		return nil
 	}
 	p, err := cmdline.Parse(line, cmdline.Context{Incident: r.id, Now: m.now()})
@@ -259,16 +269,19 @@ func (r *roomScreen) send(m *app) tea.Cmd {
 		r.inputErr = model.ErrorMessage(err)
 		return nil
 	}
+	r.prompt.Reset()
 	if p.Spec.Local {
 		cmd, err := r.runLocal(m, p)
 		if err != nil {
 			r.inputErr = model.ErrorMessage(err)
-			return nil
+			r.prompt.SetValue(line)
 		}
-		r.prompt.Reset()
 		return cmd
 	}
-	r.posting = true
+	r.sending = append(r.sending, sentLine{line: line, cmd: p.Command})
+	if len(r.sending) > 1 {
+		return nil // it goes when the ones before it are done
+	}
 	return m.writer.run(r.id, line, p.Command)
 }
 
@@ -291,18 +304,38 @@ func (r *roomScreen) runLocal(m *app, p cmdline.Parsed) (tea.Cmd, error) {
 	return nil, nil
 }
 
-// commandDone clears the input once the store took its line, or keeps it
-// and shows why the store refused it. A command made by a key has no line.
-func (r *roomScreen) commandDone(msg commandDoneMsg) {
-	if msg.line != "" {
-		r.posting = false
-	}
-	switch {
-	case msg.err != nil:
+// commandDone shows why the store refused a command, giving a refused
+// line back to the command line unless something new is being typed there
+// (↑ recalls it then), and sends the next line waiting. A command made by
+// a key has no line.
+func (r *roomScreen) commandDone(m *app, msg commandDoneMsg) tea.Cmd {
+	if msg.err != nil {
 		r.inputErr = model.ErrorMessage(msg.err)
-	case msg.line != "" && r.prompt.Value() == msg.line:
-		r.prompt.Reset()
+		if msg.line != "" && r.prompt.Value() == "" {
+			r.prompt.SetValue(msg.line)
+		}
 	}
+	if msg.line == "" || len(r.sending) == 0 {
+		return nil
+	}
+	r.sending = r.sending[1:]
+	if len(r.sending) == 0 {
+		return nil
+	}
+	next := r.sending[0]
+	return m.writer.run(r.id, next.line, next.cmd)
+}
+
+// unsent returns the lines still waiting to be sent, as one command that
+// sends them in order, for when the person leaves the room before they
+// went. Their outcomes arrive after the room is gone.
+func (r *roomScreen) unsent(m *app) tea.Cmd {
+	if len(r.sending) < 2 {
+		return nil
+	}
+	waiting := r.sending[1:]
+	r.sending = nil
+	return m.writer.runAll(r.id, waiting)
 }
 
 func (r *roomScreen) onPaste(msg tea.PasteMsg) tea.Cmd {

@@ -78,6 +78,19 @@ func (w *writer) run(room, line string, cmd model.Command) tea.Cmd {
 	}
 }
 
+// runAll dispatches lines one after the other, in order, for a room the
+// person has left; the outcome of the last is reported.
+func (w *writer) runAll(room string, lines []sentLine) tea.Cmd {
+	return func() tea.Msg {
+		var done commandDoneMsg
+		for _, l := range lines {
+			ev, err := w.dispatch(l.cmd)
+			done = commandDoneMsg{room: room, line: l.line, event: ev, err: err}
+		}
+		return done
+	}
+}
+
 func (w *writer) dispatch(cmd model.Command) (*model.Event, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), dispatchTimeout)
 	defer cancel()

@@ -123,7 +123,7 @@ func (m *app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case declaredMsg:
 		cmd = m.onDeclared(msg)
 	case commandDoneMsg:
-		m.onCommandDone(msg)
+		cmd = m.onCommandDone(msg)
 	case tea.KeyPressMsg:
 		cmd = m.onKey(msg)
 	case tea.PasteMsg:
@@ -261,9 +261,10 @@ func (m *app) leaveRoom() tea.Cmd {
 		delete(m.drafts, m.room.id)
 	}
 	m.list.selected = m.room.id
+	unsent := m.room.unsent(m)
 	m.room = nil
 	m.list.refresh(m)
-	return m.presence.report("")
+	return tea.Batch(unsent, m.presence.report(""))
 }
 
 func (m *app) onDeclared(msg declaredMsg) tea.Cmd {
@@ -292,18 +293,12 @@ func (m *app) refreshAlerts() {
 	}
 }
 
-func (m *app) onCommandDone(msg commandDoneMsg) {
-	if m.room != nil && m.room.id == msg.room {
-		m.room.commandDone(msg)
-		return
-	}
-	if msg.err != nil && msg.room == "" && m.followups != nil {
+func (m *app) onCommandDone(msg commandDoneMsg) tea.Cmd {
+	switch {
+	case m.room != nil && m.room.id == msg.room:
+		return m.room.commandDone(m, msg)
+	case msg.err != nil && msg.room == "" && m.followups != nil:
 		m.followups.commandFailed(msg.err)
-		return
 	}
-	// The person left the room while the line was in flight: their saved
-	// draft is the sent text, which must not come back.
-	if msg.err == nil && m.drafts[msg.room] == msg.line {
-		delete(m.drafts, msg.room)
-	}
+	return nil
 }
