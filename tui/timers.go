@@ -16,11 +16,10 @@ import (
 // is overdue and it is me who owes it, the strip says so.
 func timerStrip(inc *model.Incident, rules *model.Rules, me string, now time.Time, st style.Styles, width int) string {
 	sep := st.Muted.Render(" · ")
-	parts := []string{st.Muted.Render("declared ") + st.Text.Render(elapsed.Clock(now.Sub(inc.DeclaredAt))+" ago")}
 	if !inc.Status.Open() {
-		parts[0] = st.Muted.Render("resolved after ") + st.Text.Render(elapsed.Clock(inc.ResolvedAt.Sub(inc.DeclaredAt)))
-		return truncate(strings.Join(parts, sep), width)
+		return truncate(milestones(inc, st, sep), width)
 	}
+	parts := []string{st.Muted.Render("declared ") + st.Text.Render(elapsed.Clock(now.Sub(inc.DeclaredAt))+" ago")}
 	overdue := false
 	if due, ok := inc.NextUpdateDue(rules); ok {
 		if c := elapsed.Until(due, now); !c.Past {
@@ -51,6 +50,21 @@ func timerStrip(inc *model.Incident, rules *model.Rules, me string, now time.Tim
 		parts = append(parts, st.Warn.Bold(true).Render("stakeholders are waiting: /update …"))
 	}
 	return truncate(strings.Join(parts, sep), width)
+}
+
+// milestones says how long a resolved incident took to reach each of its
+// milestones, counted from its declaration.
+func milestones(inc *model.Incident, st style.Styles, sep string) string {
+	var parts []string
+	for _, m := range []struct {
+		what string
+		at   time.Time
+	}{{"acknowledged", inc.AcknowledgedAt}, {"mitigated", inc.MitigatedAt}, {"resolved", inc.ResolvedAt}} {
+		if !m.at.IsZero() {
+			parts = append(parts, st.Muted.Render(m.what+" after ")+st.Text.Render(elapsed.Clock(m.at.Sub(inc.DeclaredAt))))
+		}
+	}
+	return strings.Join(parts, sep)
 }
 
 // owesUpdate reports whether me is who writes stakeholder updates: the
