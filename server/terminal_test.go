@@ -99,10 +99,11 @@ func (w keyWriter) Write(p []byte) (int, error) {
 }
 
 // roomOf opens a TUI as user and joins the incident listed first, once
-// its title shows.
+// its title shows: the window is wide enough for the list to show a title
+// of 30 characters whole.
 func (ts *testServer) roomOf(t *testing.T, user string, key gossh.Signer, title string) *vterm {
 	t.Helper()
-	term := ts.openTerminal(t, user, key, 80, 24)
+	term := ts.openTerminal(t, user, key, 100, 30)
 	term.waitForScreen(title, waitLimit)
 	term.typeKeys("\r")
 	term.waitForScreen("here: "+user, waitLimit)

@@ -2,10 +2,10 @@ package tui
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/warroom/warroom/model"
 	"github.com/warroom/warroom/tui/elapsed"
@@ -112,7 +112,13 @@ func (a *alerts) ring(now time.Time) tea.Cmd {
 	return tea.Raw("\a")
 }
 
-// banner is the line shown above every screen while something waits.
+// minBannerTitle is how much of a paged incident's title the banner keeps
+// before it gives way to what the person must do.
+const minBannerTitle = 12
+
+// banner is the line shown above every screen while something waits. What
+// to do and by when outlast the rest when the window is narrow: a long
+// title is cut first, and an offer drops to its short form.
 func (m *app) banner() string {
 	if len(m.alerts.waiting) == 0 {
 		return ""
@@ -120,18 +126,34 @@ func (m *app) banner() string {
 	st := m.styles
 	w := m.alerts.waiting[0]
 	inc := w.incident
-	var badge, text string
-	if w.page != nil {
-		badge = st.Error.Reverse(true).Render(" PAGED ")
-		text = fmt.Sprintf(" %s %s %s · level %d · /ack in its room", inc.ID, inc.Severity, inc.Title, w.page.Level)
-	} else {
-		badge = st.Warn.Bold(true).Reverse(true).Render(" IC OFFER ")
-		text = fmt.Sprintf(" %s offers you incident commander of %s · /accept or /decline in its room · lapses in %s",
-			w.offer.From, inc.ID, elapsed.Until(w.offer.Expires, m.now()).Text)
-	}
 	more := ""
 	if n := len(m.alerts.waiting) - 1; n > 0 {
 		more = st.Muted.Render(fmt.Sprintf(" (+%d more)", n))
 	}
-	return truncate(badge+st.Warn.Render(strings.TrimRight(text, " "))+more, m.width)
+	badge := st.Warn.Bold(true).Reverse(true).Render(" IC OFFER ")
+	if w.page != nil {
+		badge = st.Error.Reverse(true).Render(" PAGED ")
+	}
+	room := m.width - lipgloss.Width(badge) - lipgloss.Width(more)
+	var texts []string // longest first: the first that fits is shown
+	if w.page != nil {
+		head := fmt.Sprintf(" %s %s ", inc.ID, inc.Severity)
+		rest := fmt.Sprintf(" · level %d · /ack in its room", w.page.Level)
+		title := truncate(inc.Title, max(room-lipgloss.Width(head+rest), minBannerTitle))
+		texts = []string{head + title + rest}
+	} else {
+		from, left := w.offer.From, elapsed.Until(w.offer.Expires, m.now()).Text
+		texts = []string{
+			fmt.Sprintf(" %s offers you incident commander of %s · /accept or /decline in its room · lapses in %s", from, inc.ID, left),
+			fmt.Sprintf(" %s offers you IC of %s · lapses in %s · /accept or /decline", from, inc.ID, left),
+		}
+	}
+	text := texts[len(texts)-1]
+	for _, t := range texts {
+		if lipgloss.Width(t) <= room {
+			text = t
+			break
+		}
+	}
+	return truncate(badge+st.Warn.Render(truncate(text, room))+more, m.width)
 }

@@ -33,8 +33,10 @@ func (f *followupsScreen) onKey(m *app, msg tea.KeyPressMsg) tea.Cmd {
 		m.followups = nil
 		return nil
 	}
-	intent, _ := f.list.HandleKey(msg)
+	intent, consumed := f.list.HandleKey(msg)
 	switch {
+	case !consumed && m.writer == nil && wouldChange(msg, f.list.Keys()):
+		f.err = observerRefusal
 	case intent.Open != "":
 		m.followups = nil
 		if m.room != nil {
@@ -46,7 +48,7 @@ func (f *followupsScreen) onKey(m *app, msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return m.enterRoom(intent.Open)
 	case intent.Command != nil && m.writer == nil:
-		f.err = "observers watch; they cannot change anything"
+		f.err = observerRefusal
 	case intent.Command != nil:
 		return m.writer.run("", "", intent.Command)
 	}

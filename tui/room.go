@@ -212,7 +212,11 @@ func (r *roomScreen) onKey(m *app, msg tea.KeyPressMsg) tea.Cmd {
 	case r.focus == focusTimeline:
 		return r.onTimelineKey(m, msg)
 	case r.focus > focusTimeline:
-		cmd, _ := r.panes[r.focus-1].HandleKey(msg, m.opts.Actor.Name)
+		p := r.panes[r.focus-1]
+		cmd, consumed := p.HandleKey(msg, m.opts.Actor.Name)
+		if !consumed && m.writer == nil && wouldChange(msg, p.Keys()) {
+			r.inputErr = observerRefusal
+		}
 		return r.dispatch(m, cmd)
 	}
 	return nil
@@ -233,8 +237,27 @@ func (r *roomScreen) onTimelineKey(m *app, msg tea.KeyPressMsg) tea.Cmd {
 		names := timeline.FilterNames()
 		f, _ := timeline.ParseFilter(names[(slices.Index(names, r.timeline.Filter().String())+1)%len(names)])
 		r.timeline.SetFilter(f)
+	case m.writer == nil && wouldChange(msg, k.timelineKeys()):
+		r.inputErr = observerRefusal
 	}
 	return nil
+}
+
+// observerRefusal is what an observer is told when a key would change the
+// incident.
+const observerRefusal = "observers watch; they cannot change anything"
+
+// wouldChange reports whether msg is the key of a disabled binding: for an
+// observer, whose keymaps disable every key that changes an incident (so
+// that help never offers one), a key that would have. It is answered,
+// rather than ignored as if the key did not exist.
+func wouldChange(msg tea.KeyPressMsg, bindings []key.Binding) bool {
+	for _, b := range bindings {
+		if !b.Enabled() && slices.Contains(b.Keys(), msg.String()) {
+			return true
+		}
+	}
+	return false
 }
 
 // dispatch sends a command made by a key (not typed) to the store.
@@ -243,7 +266,7 @@ func (r *roomScreen) dispatch(m *app, cmd model.Command) tea.Cmd {
 	case cmd == nil:
 		return nil
 	case m.writer == nil:
-		r.inputErr = "observers watch; they cannot change anything"
+		r.inputErr = observerRefusal
 		return nil
 	}
 	return m.writer.run(r.id, "", cmd)
