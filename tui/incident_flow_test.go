@@ -75,7 +75,7 @@ func TestICRunsAWholeIncidentFromTheKeyboard(t *testing.T) {
 	ic.waitMatch(`acknowledged the page \(level 2\)`, `L2 team:db.*acked by bob 09:40`, `L2 acked by bob`)
 
 	ic.send(line("/resolve")...)
-	ic.waitMatch(`» resolved the incident`, `INC-1  resolved since 09:40`, `acknowledged after 0:00 · mitigated after 10:00 · resolved after 10:00`)
+	ic.waitMatch(`» resolved the incident`, `INC-1  resolved since 09:40`, `acknowledged after 0:00 · mitigated after 10:00`, `resolved after 00:10:00`)
 
 	inc, _ := s.Snapshot().Incident("INC-1")
 	if inc.Status != model.StatusResolved || inc.Severity != model.Sev1 || inc.Roles[model.RoleTechLead] != "bob" ||

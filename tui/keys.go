@@ -71,7 +71,7 @@ func defaultKeymap(canWrite bool) keymap {
 		LessSevere: key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "less severe")),
 		NextField:  key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "title/service")),
 
-		Back:        key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back (to the list from the input)")),
+		Back:        key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 		PageUp:      key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup/wheel↑", "scroll back")),
 		PageDown:    key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn/wheel↓", "scroll forward")),
 		Scroll:      key.NewBinding(key.WithKeys("pgup", "pgdown"), key.WithHelp("pgup/pgdn", "scroll")),

@@ -231,6 +231,7 @@ func (r *roomScreen) onTimelineKey(m *app, msg tea.KeyPressMsg) tea.Cmd {
 		r.timeline.SelectDown()
 	case key.Matches(msg, k.Pin):
 		if e, n, ok := r.timeline.Selected(); ok && r.inc != nil {
+			r.timeline.Hold()
 			return r.dispatch(m, model.Pin{Incident: r.id, Entry: n, Pinned: !r.inc.Pinned[e.Seq]})
 		}
 	case key.Matches(msg, k.CycleFilter):

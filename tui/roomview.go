@@ -33,8 +33,8 @@ func (r *roomScreen) bodyHeight(m *app) int {
 }
 
 // sideWidth is the width of the pane column in the wide layout, 0 in the
-// narrow one. A border and a space go between it and the timeline: the
-// border takes one of the timeline's cells, the space one of the column's.
+// narrow one. A border with a space each side goes between it and the
+// timeline.
 func sideWidth(width int) int {
 	if width < sideBySideWidth {
 		return 0
@@ -45,7 +45,7 @@ func sideWidth(width int) int {
 func (r *roomScreen) resize(m *app) {
 	w := m.width
 	if side := sideWidth(m.width); side > 0 {
-		w = m.width - side - 1 // the column: a border, a space and the panes
+		w = m.width - side - 2 // the column: space, border, space, the panes
 	}
 	r.timeline.SetSize(w, r.bodyHeight(m))
 	if r.prompt != nil {
@@ -104,7 +104,7 @@ func (r *roomScreen) wideBody(m *app, now time.Time) string {
 // paneColumn draws the panes' views under their headings, h lines.
 func (r *roomScreen) paneColumn(m *app, key sideKey, heights []int) []string {
 	side, h := key.width, key.height
-	border := m.styles.Muted.Render("│") + " "
+	border := " " + m.styles.Muted.Render("│") + " "
 	lines := make([]string, 0, h)
 	for i := range r.panes {
 		if heights[i] == 0 {

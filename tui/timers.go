@@ -52,14 +52,15 @@ func timerStrip(inc *model.Incident, rules *model.Rules, me string, now time.Tim
 	return truncate(strings.Join(parts, sep), width)
 }
 
-// milestones says how long a resolved incident took to reach each of its
-// milestones, counted from its declaration.
+// milestones says how long a resolved incident took to be acknowledged
+// and mitigated, counted from its declaration; the header says how long it
+// took to resolve.
 func milestones(inc *model.Incident, st style.Styles, sep string) string {
 	var parts []string
 	for _, m := range []struct {
 		what string
 		at   time.Time
-	}{{"acknowledged", inc.AcknowledgedAt}, {"mitigated", inc.MitigatedAt}, {"resolved", inc.ResolvedAt}} {
+	}{{"acknowledged", inc.AcknowledgedAt}, {"mitigated", inc.MitigatedAt}} {
 		if !m.at.IsZero() {
 			parts = append(parts, st.Muted.Render(m.what+" after ")+st.Text.Render(elapsed.Clock(m.at.Sub(inc.DeclaredAt))))
 		}

@@ -83,6 +83,15 @@ func (m *Model) selectedRow() int {
 	return m.sel
 }
 
+// Hold keeps the selection on the entry it is on when new entries arrive,
+// as it does once the reader has moved it: an action on the newest entry
+// (pinning it adds an entry) must not move the selection to its result.
+func (m *Model) Hold() {
+	if m.focused {
+		m.stopFollowing()
+	}
+}
+
 // stopFollowing pins the window where following left it, so that entries
 // arriving from now on count as unseen.
 func (m *Model) stopFollowing() {

@@ -150,3 +150,32 @@ func TestSelectingATallEntryShowsItsFirstLine(t *testing.T) {
 		t.Errorf("coming back down to the tall entry, lines %v are highlighted", got)
 	}
 }
+
+// Held, the selection stays on its entry when new ones arrive: pinning the
+// newest entry adds one, and p again must unpin the same entry.
+func TestHoldKeepsTheSelectionOnItsEntry(t *testing.T) {
+	m := focusedTimeline(80, 5, 3)
+	m.Hold()
+	m.SetEntries(notes(4))
+	if _, n, _ := m.Selected(); n != 3 {
+		t.Errorf("after a new entry the selection is on #%d, want #3", n)
+	}
+	if got := screen(m); got[3] == "" || !strings.Contains(got[3], "note 3") {
+		t.Errorf("the new entry should show in the blank lines below, screen %q", got)
+	}
+}
+
+// Scrolled back in a timeline that fits the window, new entries appear in
+// the blank lines instead of waiting behind "new ↓".
+func TestNewEntriesFillBlankLinesWhileScrolledBack(t *testing.T) {
+	m := focusedTimeline(80, 6, 3)
+	m.SelectUp()
+	m.SetEntries(notes(5))
+	if got := screen(m); !strings.Contains(got[4], "note 4") || m.Unseen() != 0 {
+		t.Errorf("screen %q with %d unseen; want note 4 on line 5 and none unseen", got, m.Unseen())
+	}
+	m.SetEntries(notes(9))
+	if m.Unseen() != 3 {
+		t.Errorf("past the window's height %d entries are unseen, want 3", m.Unseen())
+	}
+}

@@ -124,6 +124,12 @@ func (m *Model) SetEntries(entries []model.Entry) {
 		}
 	}
 	m.scanned = len(entries)
+	if !m.follow && m.count() > 0 && m.up(m.bottom, m.height-1) == (position{}) {
+		// Scrolled back in a timeline that starts on screen: new entries
+		// fill the blank lines below rather than wait behind "new ↓".
+		m.bottom = m.down(position{}, m.height-1)
+		m.seen = max(m.seen, m.index(m.bottom.entry))
+	}
 }
 
 // SetPinned gives the timeline the Seqs of the pinned entries. Only the

@@ -35,7 +35,6 @@ func newTimeline(width, height int, entries []model.Entry) *Model {
 	return m
 }
 
-// screen returns the window's lines without styling.
 // screen is the window as a reader sees it, without the padding that makes
 // every line the window's width.
 func screen(m *Model) []string {
