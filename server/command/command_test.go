@@ -250,6 +250,19 @@ func TestIncidentsJSONParses(t *testing.T) {
 			t.Errorf("%s = %v, want %v", k, got[0][k], v)
 		}
 	}
+	if _, ok := got[0]["acknowledged_at"]; ok {
+		t.Error("a fresh incident says when it was acknowledged")
+	}
+	dispatch(t, s, alice, model.SetStatus{Incident: "INC-1", Status: model.StatusResolved})
+	r = run(t, s, olive, "incidents", "--json")
+	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"acknowledged_at", "mitigated_at", "resolved_at"} {
+		if got[0][k] != "2025-03-01T12:00:00Z" {
+			t.Errorf("after resolving %s = %v, want the time it was resolved", k, got[0][k])
+		}
+	}
 }
 
 // --service names the service, which picks the escalation policy; the

@@ -23,6 +23,21 @@ type incidentJSON struct {
 	DeclaredAt  time.Time `json:"declared_at"`
 	StatusSince time.Time `json:"status_since"`
 	UpdatedAt   time.Time `json:"updated_at"`
+	// The milestones, absent until reached: first acknowledged (a page
+	// answered or the incident moved past triage), first mitigated
+	// (monitoring), and resolved (cleared by a reopen).
+	AcknowledgedAt *time.Time `json:"acknowledged_at,omitempty"`
+	MitigatedAt    *time.Time `json:"mitigated_at,omitempty"`
+	ResolvedAt     *time.Time `json:"resolved_at,omitempty"`
+}
+
+// milestone is t in UTC, or nil when it was never reached.
+func milestone(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	t = t.UTC()
+	return &t
 }
 
 // runIncidents lists every incident, open ones first, in the order of the
@@ -48,6 +63,8 @@ func runIncidents(inv *invocation, rest string) error {
 				Service: inc.Service, Commander: model.Sanitize(inc.Commander(), false),
 				DeclaredBy: model.Sanitize(inc.DeclaredBy, false), DeclaredAt: inc.DeclaredAt.UTC(),
 				StatusSince: inc.StatusSince.UTC(), UpdatedAt: inc.UpdatedAt.UTC(),
+				AcknowledgedAt: milestone(inc.AcknowledgedAt), MitigatedAt: milestone(inc.MitigatedAt),
+				ResolvedAt: milestone(inc.ResolvedAt),
 			})
 		}
 		return writeJSON(inv, list)
