@@ -50,7 +50,7 @@ func (f *followupsScreen) onKey(m *app, msg tea.KeyPressMsg) tea.Cmd {
 	case intent.Command != nil && m.writer == nil:
 		f.err = observerRefusal
 	case intent.Command != nil:
-		return m.writer.run("", "", intent.Command)
+		return m.writer.run(0, "", intent.Command)
 	}
 	return nil
 }

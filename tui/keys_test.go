@@ -328,3 +328,33 @@ func TestLinesTypedAheadCommitInOrder(t *testing.T) {
 		t.Errorf("committed %q, want %q", got, want)
 	}
 }
+
+// The outcome of a line sent before the person left the room belongs to
+// that visit: coming back, it neither takes the place of a newer line in
+// flight nor shows its refusal.
+func TestAnOutcomeFromAnEarlierVisitStaysThere(t *testing.T) {
+	clock := newClock()
+	s := openStore(t, clock)
+	seedIncidents(t, s, clock)
+	m := newApp(t, s, alice, clock)
+	k := m.keys
+	sendAll(m, press(t, k.Join))
+	m.room.prompt.SetValue("/status identified")
+	old := sendAll(m, press(t, k.Submit))
+	sendAll(m, press(t, k.Back), press(t, k.Join)) // leave while it is in flight, and come back
+	m.room.prompt.SetValue("a note")
+	current := sendAll(m, press(t, k.Submit))
+	if current == nil {
+		t.Fatal("the new visit's line was not sent")
+	}
+	if next := sendAll(m, find[commandDoneMsg](t, old)); next != nil {
+		t.Error("the earlier visit's outcome started a command in this visit")
+	}
+	if len(m.room.sending) != 1 || m.room.inputErr != "" {
+		t.Errorf("this visit's queue %v, error %q; want the note still in flight and no error", m.room.sending, m.room.inputErr)
+	}
+	sendAll(m, find[commandDoneMsg](t, current))
+	if len(m.room.sending) != 0 {
+		t.Errorf("the note's outcome left %d lines queued", len(m.room.sending))
+	}
+}

@@ -8,7 +8,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/warroom/warroom/model"
-	"github.com/warroom/warroom/model/cmdline"
 	"github.com/warroom/warroom/tui/panes"
 	"github.com/warroom/warroom/tui/prompt"
 	"github.com/warroom/warroom/tui/style"
@@ -29,7 +28,10 @@ const (
 // the side panes (roles, ladder, actions) and, for those who may write,
 // the command line.
 type roomScreen struct {
-	id       string
+	id string
+	// visit tells this visit to the room from the person's next one,
+	// for the outcomes of commands still in flight when they left.
+	visit    uint64
 	inc      *model.Incident // nil until the incident is in the state
 	people   string          // who is here, for display
 	timeline *timeline.Model
@@ -85,8 +87,10 @@ type statusKey struct {
 
 func newRoomScreen(m *app, id string) *roomScreen {
 	canWrite := m.writer != nil
+	m.visits++
 	r := &roomScreen{
 		id:       id,
+		visit:    m.visits,
 		timeline: timeline.New(m.styles, m.now().Location()),
 		panes: []panes.Pane{
 			panes.NewRoles(m.styles, canWrite), panes.NewLadder(m.styles, canWrite), panes.NewActions(m.styles, canWrite),
@@ -261,107 +265,6 @@ func wouldChange(msg tea.KeyPressMsg, bindings []key.Binding) bool {
 	return false
 }
 
-// dispatch sends a command made by a key (not typed) to the store.
-func (r *roomScreen) dispatch(m *app, cmd model.Command) tea.Cmd {
-	switch {
-	case cmd == nil:
-		return nil
-	case m.writer == nil:
-		r.inputErr = observerRefusal
-		return nil
-	}
-	return m.writer.run(r.id, "", cmd)
-}
-
-// sentLine is a line typed in the room and the command it became.
-type sentLine struct {
-	line string
-	cmd  model.Command
-}
-
-// send runs the typed line: plain text posts a note, a slash command does
-// what it says. Commands that change only this session run here; the rest
-// go to the store, one at a time in the order typed. A line that does not
-// parse stays in the command line with the reason under it.
-func (r *roomScreen) send(m *app) tea.Cmd {
-	line := r.prompt.Value()
-	if strings.TrimSpace(line) == "" {
-		return nil
-	}
-	p, err := cmdline.Parse(line, cmdline.Context{Incident: r.id, Now: m.now()})
-	if err != nil {
-		r.inputErr = model.ErrorMessage(err)
-		return nil
-	}
-	r.prompt.Reset()
-	if p.Spec.Local {
-		cmd, err := r.runLocal(m, p)
-		if err != nil {
-			r.inputErr = model.ErrorMessage(err)
-			r.prompt.SetValue(line)
-		}
-		return cmd
-	}
-	r.sending = append(r.sending, sentLine{line: line, cmd: p.Command})
-	if len(r.sending) > 1 {
-		return nil // it goes when the ones before it are done
-	}
-	return m.writer.run(r.id, line, p.Command)
-}
-
-// runLocal runs a command that changes only this session's view.
-func (r *roomScreen) runLocal(m *app, p cmdline.Parsed) (tea.Cmd, error) {
-	switch p.Spec.Name {
-	case "theme":
-		return m.chooseTheme(p.Fields[0])
-	case "filter":
-		f, err := timeline.ParseFilter(p.Fields[0])
-		if err != nil {
-			return nil, err
-		}
-		r.timeline.SetFilter(f)
-	case "followups":
-		return m.openFollowups(len(p.Fields) > 0), nil
-	case "help":
-		m.openHelp()
-	}
-	return nil, nil
-}
-
-// commandDone shows why the store refused a command, giving a refused
-// line back to the command line unless something new is being typed there
-// (↑ recalls it then), and sends the next line waiting. A command made by
-// a key has no line.
-func (r *roomScreen) commandDone(m *app, msg commandDoneMsg) tea.Cmd {
-	if msg.err != nil {
-		r.inputErr = model.ErrorMessage(msg.err)
-		if msg.line != "" && r.prompt.Value() == "" {
-			r.prompt.SetValue(msg.line)
-		}
-	}
-	if msg.line == "" || len(r.sending) == 0 {
-		return nil
-	}
-	r.sending = r.sending[1:]
-	if len(r.sending) == 0 {
-		return nil
-	}
-	next := r.sending[0]
-	return m.writer.run(r.id, next.line, next.cmd)
-}
-
-// unsent returns the lines still waiting to be sent, as one command that
-// sends them in order, for when the person leaves the room before they
-// went. Their outcomes arrive after the room is gone.
-func (r *roomScreen) unsent(m *app) tea.Cmd {
-	if len(r.sending) < 2 {
-		return nil
-	}
-	waiting := r.sending[1:]
-	r.sending = nil
-	return m.writer.runAll(r.id, waiting)
-}
-
 func (r *roomScreen) onPaste(msg tea.PasteMsg) tea.Cmd {
 	if r.prompt == nil || r.focus != focusInput {
 		return nil
@@ -377,43 +280,5 @@ func (r *roomScreen) onWheel(msg tea.MouseWheelMsg) {
 		r.timeline.ScrollUp(wheelLines)
 	case tea.MouseWheelDown:
 		r.timeline.ScrollDown(wheelLines)
-	}
-}
-
-// completions supplies the command line's completion candidates from the
-// session's current state.
-func (m *app) completions() func(cmdline.ArgKind) []string {
-	return func(kind cmdline.ArgKind) []string {
-		switch kind {
-		case cmdline.ArgRole:
-			var names []string
-			for _, r := range m.state.Rules().Roles {
-				names = append(names, append([]string{r.Name}, r.Aliases...)...)
-			}
-			return names
-		case cmdline.ArgUser:
-			// Everyone the users file names, and whoever is connected
-			// (in open mode the users file is empty).
-			names := append([]string(nil), m.state.Rules().UserNames()...)
-			for _, p := range m.state.Presence() {
-				names = append(names, p.User)
-			}
-			return names
-		case cmdline.ArgStatus:
-			var names []string
-			for _, s := range model.Statuses()[1:] { // triage is only where incidents start
-				names = append(names, string(s))
-			}
-			return names
-		case cmdline.ArgSeverity:
-			return []string{"1", "2", "3", "4"}
-		case cmdline.ArgTheme:
-			return themeNames()
-		case cmdline.ArgFilter:
-			return timeline.FilterNames()
-		case cmdline.ArgMine:
-			return []string{"mine"}
-		}
-		return nil
 	}
 }

@@ -22,10 +22,12 @@ type updateMsg model.Update
 // ending, so the interface stops waiting for updates.
 type subscriptionEndedMsg struct{}
 
-// commandDoneMsg is the outcome of a line typed in room: the command it
-// became, committed as event or refused with err.
+// commandDoneMsg is the outcome of a command sent from one visit to a room
+// (0 for none: the follow-ups screen, a theme): the line typed, if it was
+// typed, committed as event or refused with err. A visit ends when the
+// person leaves the room, so a late outcome cannot reach the next visit.
 type commandDoneMsg struct {
-	room  string
+	visit uint64
 	line  string
 	event *model.Event
 	err   error
@@ -70,22 +72,22 @@ func newWriter(store model.Store, actor model.Actor) *writer {
 	return &writer{store: store, actor: actor}
 }
 
-// run dispatches cmd, which the line typed in room became.
-func (w *writer) run(room, line string, cmd model.Command) tea.Cmd {
+// run dispatches cmd, which line (if typed) became, for visit.
+func (w *writer) run(visit uint64, line string, cmd model.Command) tea.Cmd {
 	return func() tea.Msg {
 		ev, err := w.dispatch(cmd)
-		return commandDoneMsg{room: room, line: line, event: ev, err: err}
+		return commandDoneMsg{visit: visit, line: line, event: ev, err: err}
 	}
 }
 
-// runAll dispatches lines one after the other, in order, for a room the
-// person has left; the outcome of the last is reported.
-func (w *writer) runAll(room string, lines []sentLine) tea.Cmd {
+// runAll dispatches lines one after the other, in order, for a visit that
+// has ended; the outcome of the last is reported.
+func (w *writer) runAll(visit uint64, lines []sentLine) tea.Cmd {
 	return func() tea.Msg {
 		var done commandDoneMsg
 		for _, l := range lines {
 			ev, err := w.dispatch(l.cmd)
-			done = commandDoneMsg{room: room, line: l.line, event: ev, err: err}
+			done = commandDoneMsg{visit: visit, line: l.line, event: ev, err: err}
 		}
 		return done
 	}

@@ -48,7 +48,7 @@ func (m *app) chooseTheme(name string) (tea.Cmd, error) {
 		m.applyTheme()
 		return nil, nil
 	}
-	return m.writer.run("", "", model.SetTheme{Theme: name}), nil
+	return m.writer.run(0, "", model.SetTheme{Theme: name}), nil
 }
 
 // themeNames are the names /theme accepts, for completion and errors.

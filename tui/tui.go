@@ -82,6 +82,7 @@ type app struct {
 	list     *listScreen
 	room     *roomScreen // nil while on the list
 	drafts   map[string]string
+	visits   uint64 // rooms entered so far: each visit's number
 	showHelp bool
 	helpTop  int // the help screen's first line shown
 	// followups is the cross-incident follow-ups screen, nil unless shown.
@@ -295,9 +296,9 @@ func (m *app) refreshAlerts() {
 
 func (m *app) onCommandDone(msg commandDoneMsg) tea.Cmd {
 	switch {
-	case m.room != nil && m.room.id == msg.room:
+	case m.room != nil && m.room.visit == msg.visit:
 		return m.room.commandDone(m, msg)
-	case msg.err != nil && msg.room == "" && m.followups != nil:
+	case msg.err != nil && msg.visit == 0 && m.followups != nil:
 		m.followups.commandFailed(msg.err)
 	}
 	return nil
