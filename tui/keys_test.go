@@ -358,3 +358,24 @@ func TestAnOutcomeFromAnEarlierVisitStaysThere(t *testing.T) {
 		t.Errorf("the note's outcome left %d lines queued", len(m.room.sending))
 	}
 }
+
+// The command line's history follows the person from room to room.
+func TestHistoryFollowsThePersonBetweenRooms(t *testing.T) {
+	clock := newClock()
+	s := openStore(t, clock)
+	seedIncidents(t, s, clock)
+	m := newApp(t, s, alice, clock)
+	k := m.keys
+	sendAll(m, press(t, k.Join))
+	first := m.room.id
+	m.room.prompt.SetValue("/filter notes")
+	sendAll(m, press(t, k.Submit))
+	sendAll(m, press(t, k.Back), press(t, k.Down), press(t, k.Join))
+	if m.room == nil || m.room.id == first {
+		t.Fatalf("not in another room (from %s)", first)
+	}
+	sendAll(m, tea.KeyPressMsg{Code: tea.KeyUp})
+	if got := m.room.prompt.Value(); got != "/filter notes" {
+		t.Errorf("up in another room recalls %q, want the line sent in the first", got)
+	}
+}

@@ -98,7 +98,14 @@ func newRoomScreen(m *app, id string) *roomScreen {
 		focus: focusTimeline,
 	}
 	if canWrite {
-		r.prompt = prompt.New(m.styles, m.completions(), inputLimit(model.MaxNoteBytes))
+		// One command line per session, so that its history follows the
+		// person from room to room; each room keeps its own draft.
+		if m.prompt == nil {
+			m.prompt = prompt.New(m.styles, m.completions(), inputLimit(model.MaxNoteBytes))
+		}
+		r.prompt = m.prompt
+		r.prompt.SetStyles(m.styles)
+		r.prompt.Reset()
 		r.prompt.SetValue(m.drafts[id])
 		r.focus = focusInput
 	}

@@ -10,21 +10,23 @@ import (
 	"github.com/warroom/warroom/tui/style"
 )
 
-// sessionTheme picks the palette for this client: none at all when it
+// themeChoice is everything that picks a session's palette.
+type themeChoice struct {
+	noColor, dark bool
+	chosen        string // the user's /theme, "" for none
+}
+
+// theme picks the palette for this client: none at all when it
 // asked for no colour, otherwise the one the user chose, or one that suits
 // the terminal's background.
-func (m *app) sessionTheme() themes.Theme {
-	chosen := m.state.Prefs(m.opts.Actor.Name).Theme
-	if m.localTheme != "" {
-		chosen = m.localTheme
-	}
-	t, picked := themes.ByName(chosen)
+func (c themeChoice) theme() themes.Theme {
+	t, picked := themes.ByName(c.chosen)
 	switch {
-	case m.noColor:
+	case c.noColor:
 		return themes.Plain()
 	case picked:
 		return t
-	case m.dark:
+	case c.dark:
 		return themes.Dark()
 	}
 	return themes.Light()
@@ -33,8 +35,8 @@ func (m *app) sessionTheme() themes.Theme {
 // autoTheme is the /theme name that follows the terminal's background.
 const autoTheme = "auto"
 
-// chooseTheme switches to the named theme and remembers it for the user;
-// an observer, who cannot write, keeps it for the session.
+// chooseTheme remembers the named theme for the user; the session
+// switches to it when the store has it, as the user's other sessions do.
 func (m *app) chooseTheme(name string) (tea.Cmd, error) {
 	name = strings.ToLower(strings.TrimSpace(name))
 	if _, ok := themes.ByName(name); !ok && name != autoTheme {
@@ -43,21 +45,22 @@ func (m *app) chooseTheme(name string) (tea.Cmd, error) {
 	if name == autoTheme {
 		name = ""
 	}
-	if m.writer == nil {
-		m.localTheme = name
-		m.applyTheme()
-		return nil, nil
-	}
 	return m.writer.run(0, "", model.SetTheme{Theme: name}), nil
 }
 
 // themeNames are the names /theme accepts, for completion and errors.
 func themeNames() []string { return append(themes.Names(), autoTheme) }
 
-// applyTheme rebuilds this session's styles when the palette changes and
-// hands them to every component.
+// applyTheme rebuilds this session's styles when what picks the palette
+// changed, and hands them to every component. It is called on every new
+// state, so it compares first.
 func (m *app) applyTheme() {
-	t := m.sessionTheme()
+	c := themeChoice{noColor: m.noColor, dark: m.dark, chosen: m.state.Prefs(m.opts.Actor.Name).Theme}
+	if c == m.themeChoice && m.stylesGen > 0 {
+		return
+	}
+	m.themeChoice = c
+	t := c.theme()
 	if t.Name == m.theme.Name {
 		return
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/warroom/warroom/model"
 	"github.com/warroom/warroom/themes"
+	"github.com/warroom/warroom/tui/prompt"
 	"github.com/warroom/warroom/tui/style"
 )
 
@@ -75,14 +76,13 @@ type app struct {
 	width, height int
 	termHeight    int // the clamped window's height
 	alerts        alerts
-	// localTheme is a theme chosen with /theme by someone who cannot
-	// save it (an observer); it lasts for the session.
-	localTheme string
+	themeChoice   themeChoice // what picked the current palette
 
 	list     *listScreen
 	room     *roomScreen // nil while on the list
 	drafts   map[string]string
-	visits   uint64 // rooms entered so far: each visit's number
+	visits   uint64        // rooms entered so far: each visit's number
+	prompt   *prompt.Model // the command line, made on first use; nil for observers
 	showHelp bool
 	helpTop  int // the help screen's first line shown
 	// followups is the cross-incident follow-ups screen, nil unless shown.
