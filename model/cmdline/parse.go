@@ -25,7 +25,8 @@ func Parse(line string, c Context) (Parsed, error) {
 	t := strings.TrimSpace(line)
 	rest, slash := strings.CutPrefix(t, "/")
 	if !slash {
-		return build(&table[0], c, t) // plain text is a note
+		note, _, _ := match(table, "note")
+		return build(note, c, t) // plain text is a note
 	}
 	spec, args, err := match(table, rest)
 	if err != nil {

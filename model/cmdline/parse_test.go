@@ -92,6 +92,7 @@ func TestParseRefusalsSayWhatWasExpected(t *testing.T) {
 		{"/action add ship it due:someday", "not a day"},
 		{"/action add ship it kind:later", "no action kind"},
 		{"/pin 0", "not an entry number"},
+		{"/followups everyone", "takes only mine"},
 		{"/\x1b]0;x\x07", "no command"},
 	}
 	for _, tc := range tests {

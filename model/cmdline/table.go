@@ -45,7 +45,7 @@ func commandTable() []Spec {
 			build: func(c Context, f []string, _ string) (model.Command, error) {
 				return model.TakeRole{Incident: c.Incident, Role: f[0]}, nil
 			}},
-		{Name: "handover", Args: []Arg{user}, Help: "offer incident commander to someone; it is theirs when they /accept", Who: "the incident commander or an admin", SSH: true,
+		{Name: "handover", Args: []Arg{user}, Help: "offer incident commander to someone; it is theirs when they /accept", Who: whoIC, SSH: true,
 			build: func(c Context, f []string, _ string) (model.Command, error) {
 				return model.OfferHandover{Incident: c.Incident, To: f[0]}, nil
 			}},
@@ -96,7 +96,13 @@ func commandTable() []Spec {
 		{Name: "pin", Args: []Arg{num}, Help: "pin timeline entry N as a key moment", SSH: true, build: pin(true)},
 		{Name: "unpin", Args: []Arg{num}, Help: "unpin timeline entry N", SSH: true, build: pin(false)},
 		{Name: "filter", Args: []Arg{{Name: "all|pinned|notes|changes", Kind: ArgFilter}}, Help: "show only some timeline entries", Local: true},
-		{Name: "followups", Args: []Arg{{Name: "mine", Kind: ArgMine, Optional: true}}, Help: "list open follow-ups of every incident by due day", Local: true, SSH: true},
+		{Name: "followups", Args: []Arg{{Name: "mine", Kind: ArgMine, Optional: true}}, Help: "list open follow-ups of every incident by due day", Local: true, SSH: true,
+			build: func(_ Context, f []string, _ string) (model.Command, error) {
+				if len(f) > 0 && !strings.EqualFold(f[0], "mine") {
+					return nil, model.Errorf(model.CodeInvalid, "/followups takes only mine, not %q", model.Sanitize(f[0], false))
+				}
+				return nil, nil // a local command: the caller shows the list
+			}},
 		{Name: "theme", Args: []Arg{{Name: "NAME", Kind: ArgTheme}}, Help: "switch theme; remembered for you", Local: true},
 		{Name: "help", Help: "show every command and key", Local: true},
 	}
