@@ -16,17 +16,22 @@ import (
 const bellRepeat = 30 * time.Second
 
 // alert is something waiting on this person, shown on every screen: a page
-// to acknowledge, or the incident commander role offered to them.
+// to acknowledge, the incident commander role offered to them, or a
+// stakeholder update they owe.
 type alert struct {
-	incident *model.Incident
-	page     *model.Page     // set for a page
-	offer    *model.Handover // set for a handover offer
+	incident  *model.Incident
+	page      *model.Page     // set for a page
+	offer     *model.Handover // set for a handover offer
+	updateDue time.Time       // set for an overdue stakeholder update
 }
 
 // alerts tracks what waits on this session's user and rings the bell.
 type alerts struct {
 	user    string
 	waiting []alert
+	// nextDue is when a stakeholder update this user owes next falls
+	// due (zero when none): the list must be rebuilt then.
+	nextDue time.Time
 	// rung is when each waiting page (by seq) last rang the bell.
 	rung map[uint64]time.Time
 }
@@ -41,16 +46,19 @@ func affected(u model.Update) bool {
 	for _, e := range u.Events {
 		switch e.Kind() {
 		case model.KindDeclared, model.KindEscalated, model.KindPageAcked,
-			model.KindHandoverOffered, model.KindHandoverEnded, model.KindStatus, model.KindRole:
+			model.KindHandoverOffered, model.KindHandoverEnded, model.KindStatus, model.KindRole,
+			model.KindSeverity, model.KindUpdate:
 			return true
 		}
 	}
 	return false
 }
 
-// refresh rebuilds the list from s.
-func (a *alerts) refresh(s *model.State) {
-	a.waiting = a.waiting[:0]
+// refresh rebuilds the list from s at now: pages first, then offers, then
+// overdue updates, each in list order.
+func (a *alerts) refresh(s *model.State, now time.Time) {
+	a.waiting, a.nextDue = a.waiting[:0], time.Time{}
+	var offers, updates []alert
 	for _, inc := range s.Incidents() {
 		if !inc.Status.Open() {
 			continue
@@ -59,9 +67,18 @@ func (a *alerts) refresh(s *model.State) {
 			a.waiting = append(a.waiting, alert{incident: inc, page: inc.Ladder.Current()})
 		}
 		if h := inc.Handover; h != nil && h.To == a.user {
-			a.waiting = append(a.waiting, alert{incident: inc, offer: h})
+			offers = append(offers, alert{incident: inc, offer: h})
+		}
+		if due, ok := inc.NextUpdateDue(s.Rules()); ok && owesUpdate(inc, a.user) {
+			switch {
+			case !due.After(now):
+				updates = append(updates, alert{incident: inc, updateDue: due})
+			case a.nextDue.IsZero() || due.Before(a.nextDue):
+				a.nextDue = due
+			}
 		}
 	}
+	a.waiting = append(append(a.waiting, offers...), updates...)
 	for seq := range a.rung {
 		if !a.pageWaits(seq) {
 			delete(a.rung, seq)
@@ -130,18 +147,30 @@ func (m *app) banner() string {
 	if n := len(m.alerts.waiting) - 1; n > 0 {
 		more = st.Muted.Render(fmt.Sprintf(" (+%d more)", n))
 	}
-	badge := st.Warn.Bold(true).Reverse(true).Render(" IC OFFER ")
-	if w.page != nil {
+	var badge string
+	switch {
+	case w.page != nil:
 		badge = st.Error.Reverse(true).Render(" PAGED ")
+	case w.offer != nil:
+		badge = st.Warn.Bold(true).Reverse(true).Render(" IC OFFER ")
+	default:
+		badge = st.Warn.Bold(true).Reverse(true).Render(" UPDATE DUE ")
 	}
 	room := m.width - lipgloss.Width(badge) - lipgloss.Width(more)
 	var texts []string // longest first: the first that fits is shown
-	if w.page != nil {
+	switch {
+	case w.page != nil:
 		head := fmt.Sprintf(" %s %s ", inc.ID, inc.Severity)
 		rest := fmt.Sprintf(" · level %d · /ack in its room", w.page.Level)
 		title := truncate(inc.Title, max(room-lipgloss.Width(head+rest), minBannerTitle))
 		texts = []string{head + title + rest}
-	} else {
+	case w.offer == nil:
+		late := elapsed.Until(w.updateDue, m.now()).Text
+		texts = []string{
+			fmt.Sprintf(" %s %s: stakeholders were due an update %s ago · /update … in its room", inc.ID, inc.Severity, late),
+			fmt.Sprintf(" %s: update overdue %s · /update …", inc.ID, late),
+		}
+	default:
 		from, left := w.offer.From, elapsed.Until(w.offer.Expires, m.now()).Text
 		texts = []string{
 			fmt.Sprintf(" %s offers you incident commander of %s · /accept or /decline in its room · lapses in %s", from, inc.ID, left),

@@ -56,6 +56,9 @@ var (
 	alice = model.Actor{Name: "alice", Level: model.LevelResponder}
 	bob   = model.Actor{Name: "bob", Level: model.LevelResponder}
 	olga  = model.Actor{Name: "olga", Level: model.LevelObserver}
+	// bystander is a responder who leads nothing and owes no update: only
+	// elapsed times change on their screen.
+	bystander = model.Actor{Name: "dave", Level: model.LevelResponder}
 )
 
 // dispatch runs cmd on the store as actor and fails the test on a refusal.

@@ -100,7 +100,7 @@ func TestListElapsedFollowsTheClock(t *testing.T) {
 	clock := newClock()
 	s := openStore(t, clock)
 	seedIncidents(t, s, clock)
-	m := newApp(t, s, alice, clock)
+	m := newApp(t, s, bystander, clock)
 	row := func(id string) string {
 		for _, l := range strings.Split(ansi.Strip(m.View().Content), "\n") {
 			if strings.Contains(l, id+" ") {

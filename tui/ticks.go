@@ -46,6 +46,9 @@ func (m *app) onTick(msg tickMsg) tea.Cmd {
 		return nil
 	}
 	m.ticks.due = time.Time{}
+	if due := m.alerts.nextDue; !due.IsZero() && !m.now().Before(due) {
+		m.refreshAlerts() // a stakeholder update this user owes fell due
+	}
 	return m.alerts.ring(m.now())
 }
 
@@ -59,6 +62,9 @@ func (m *app) nextDisplayChange() (time.Time, bool) {
 	}
 	if bell, ring := m.alerts.nextBell(); ring {
 		next, ok = earliest(next, ok, bell)
+	}
+	if due := m.alerts.nextDue; !due.IsZero() {
+		next, ok = earliest(next, ok, due)
 	}
 	return next, ok
 }

@@ -25,7 +25,7 @@ func TestListTicksWhenTheFirstMinuteTurns(t *testing.T) {
 	clock := newClock()
 	s := openStore(t, clock)
 	seedIncidents(t, s, clock)
-	m := newApp(t, s, alice, clock)
+	m := newApp(t, s, bystander, clock)
 	// INC-4 was declared 40s ago: it is the first to read "1m", in 20s.
 	due, ok := m.nextDisplayChange()
 	if want := epoch.Add(20 * time.Second); !ok || !due.Equal(want) {

@@ -47,7 +47,7 @@ func New(opts Options) tea.Model {
 	if opts.Store != nil {
 		m.state = opts.Store.Snapshot()
 	}
-	m.alerts.refresh(m.state)
+	m.alerts.refresh(m.state, m.now())
 	m.applyTheme()
 	m.list = newListScreen(m)
 	return m
@@ -288,7 +288,7 @@ func (m *app) onDeclared(msg declaredMsg) tea.Cmd {
 // and goes with it.
 func (m *app) refreshAlerts() {
 	had := len(m.alerts.waiting) > 0
-	m.alerts.refresh(m.state)
+	m.alerts.refresh(m.state, m.now())
 	if has := len(m.alerts.waiting) > 0; has != had {
 		m.resize(m.width, m.termHeight)
 	}

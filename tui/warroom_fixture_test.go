@@ -73,7 +73,7 @@ func seedNight(t testing.TB, s model.Store, clock *testClock) {
 		{3 * time.Minute, alice, model.AssignRole{Incident: "INC-1", Role: "tech", User: "bob"}},
 		{3 * time.Minute, alice, model.AssignRole{Incident: "INC-1", Role: "comms", User: "carol"}},
 		{3 * time.Minute, alice, model.AssignRole{Incident: "INC-1", Role: "scribe", User: "dave"}},
-		{5 * time.Minute, model.System, model.Escalate{Incident: "INC-1", Auto: true, Level: 1}},
+		{5 * time.Minute, model.System(), model.Escalate{Incident: "INC-1", Auto: true, Level: 1}},
 		{10 * time.Minute, bob, model.PostNote{Incident: "INC-1", Text: nightPinned}},
 		{15 * time.Minute, carol, model.PostUpdate{Incident: "INC-1", Text: nightUpdate}},
 		{18 * time.Minute, alice, model.AddAction{Incident: "INC-1", Title: "Roll back build 4411", Owner: "bob", Due: model.DayOf(nightStart)}},
