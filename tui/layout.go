@@ -23,28 +23,13 @@ const (
 	MaxHeight = 250
 )
 
-// memo keeps the last rendering of a pane with the inputs it came from, so
-// a pane is drawn again only when its data, size or styles changed.
-type memo[K comparable] struct {
-	key   K
-	out   string
-	valid bool
-}
-
-func (c *memo[K]) get(key K, render func() string) string {
-	if !c.valid || c.key != key {
-		c.key, c.out, c.valid = key, render(), true
-	}
-	return c.out
-}
-
 // ruleKey is what a full-width rule depends on.
 type ruleKey struct{ width, styles int }
 
 // rule is a horizontal rule across the window, drawn once per width and
 // theme: every screen has a few.
 func (m *app) rule() string {
-	return m.ruleCache.get(ruleKey{m.width, m.stylesGen}, func() string { return m.styles.Rule(m.width) })
+	return m.ruleCache.Get(ruleKey{m.width, m.stylesGen}, func() string { return m.styles.Rule(m.width) })
 }
 
 // truncate cuts s to at most width display cells, marking the cut.

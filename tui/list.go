@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/warroom/warroom/model"
+	"github.com/warroom/warroom/tui/memo"
 	"github.com/warroom/warroom/tui/style"
 )
 
@@ -25,7 +26,7 @@ type listScreen struct {
 	filtering bool         // the filter line has focus
 	form      *declareForm // nil unless declaring
 
-	rows memo[listKey]
+	rows memo.Memo[listKey]
 }
 
 // listKey is everything the rows depend on.

@@ -36,7 +36,7 @@ func (l *listScreen) view(m *app) string {
 		state: m.state, width: m.width, rows: l.rowCapacity(m), selected: l.selected,
 		offset: l.offset, filter: l.filter.Value(), nextChange: next.UnixNano(), styles: m.stylesGen,
 	}
-	b.WriteString(l.rows.get(key, func() string { return l.renderRows(m) }))
+	b.WriteString(l.rows.Get(key, func() string { return l.renderRows(m) }))
 	b.WriteString("\n")
 	b.WriteString(l.bottom(m))
 	return b.String()

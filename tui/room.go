@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/warroom/warroom/model"
+	"github.com/warroom/warroom/tui/memo"
 	"github.com/warroom/warroom/tui/panes"
 	"github.com/warroom/warroom/tui/prompt"
 	"github.com/warroom/warroom/tui/style"
@@ -47,9 +48,9 @@ type roomScreen struct {
 	// on a slow link commit in order and the command line is free at once.
 	sending []sentLine
 
-	header memo[headerKey]
-	strip  memo[stripKey]
-	status memo[statusKey]
+	header memo.Memo[headerKey]
+	strip  memo.Memo[stripKey]
+	status memo.Memo[statusKey]
 	// side is the pane column's lines, drawn for sideFor.
 	side    []string
 	sideFor sideKey

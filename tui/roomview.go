@@ -198,7 +198,7 @@ func (r *roomScreen) renderHeader(m *app, now time.Time) string {
 		key.commander = inc.Commander()
 		key.elapsed = roomElapsed(inc, now)
 	}
-	return r.header.get(key, func() string {
+	return r.header.Get(key, func() string {
 		st := m.styles
 		var badges []string
 		if r.prompt == nil {
@@ -228,7 +228,7 @@ func (r *roomScreen) renderStrip(m *app, now time.Time) string {
 		return ""
 	}
 	key := stripKey{inc: r.inc, second: now.Unix(), width: m.width, styles: m.stylesGen}
-	return r.strip.get(key, func() string {
+	return r.strip.Get(key, func() string {
 		return timerStrip(r.inc, m.state.Rules(), m.opts.Actor.Name, now, m.styles, m.width)
 	})
 }
@@ -266,7 +266,7 @@ func (r *roomScreen) footer(m *app) string {
 			hint = r.prompt.Hint()
 		}
 	}
-	status := r.status.get(statusKey{err: r.inputErr, hint: hint, focus: r.focus, width: m.width, styles: m.stylesGen}, func() string {
+	status := r.status.Get(statusKey{err: r.inputErr, hint: hint, focus: r.focus, width: m.width, styles: m.stylesGen}, func() string {
 		switch {
 		case r.inputErr != "":
 			return m.styles.Error.Render(truncate(r.inputErr, m.width))

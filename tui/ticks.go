@@ -76,17 +76,28 @@ func earliest(t time.Time, ok bool, u time.Time) (time.Time, bool) {
 	return t, true
 }
 
-// screenChange is when the next elapsed time on screen changes: the
-// room's clock ticks in seconds, the list's in minutes, and a resolved
-// incident's does not tick at all.
+// screenChange is when the next time on screen changes: the room's clock
+// ticks in seconds, the list's in minutes, a resolved incident's does not
+// tick at all, and the panes and the follow-ups say when theirs change.
 func (m *app) screenChange() (time.Time, bool) {
 	now := m.now()
+	if m.followups != nil {
+		return m.followups.list.NextChange(now) // due days turn overdue at midnight
+	}
 	if m.room != nil {
-		inc, ok := m.state.Incident(m.room.id)
-		if !ok || !inc.Status.Open() {
-			return time.Time{}, false
+		var next time.Time
+		ok := false
+		if inc, found := m.state.Incident(m.room.id); found && inc.Status.Open() {
+			next, ok = elapsed.Seconds.NextChange(inc.DeclaredAt, now), true
 		}
-		return elapsed.Seconds.NextChange(inc.DeclaredAt, now), true
+		// The panes' own clocks: countdowns, and due days at midnight
+		// (which a resolved incident's actions still have).
+		for _, p := range m.room.panes {
+			if t, changes := p.NextChange(now); changes {
+				next, ok = earliest(next, ok, t)
+			}
+		}
+		return next, ok
 	}
 	var next time.Time
 	for _, inc := range m.list.shown {

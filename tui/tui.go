@@ -13,6 +13,7 @@ import (
 
 	"github.com/warroom/warroom/model"
 	"github.com/warroom/warroom/themes"
+	"github.com/warroom/warroom/tui/memo"
 	"github.com/warroom/warroom/tui/prompt"
 	"github.com/warroom/warroom/tui/style"
 )
@@ -68,7 +69,7 @@ type app struct {
 	styles    style.Styles
 	stylesGen int // bumped on every theme change; part of every pane's cache key
 	help      help.Model
-	ruleCache memo[ruleKey]
+	ruleCache memo.Memo[ruleKey]
 
 	state *model.State
 	// width and height are the screens' area: the window, clamped to

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/warroom/warroom/model"
+	"github.com/warroom/warroom/tui/memo"
 	"github.com/warroom/warroom/tui/style"
 )
 
@@ -33,7 +34,7 @@ type Actions struct {
 
 	sel  int
 	win  window
-	view memo[viewKey]
+	view memo.Memo[viewKey]
 }
 
 // NewActions returns an empty actions pane; canWrite enables the keys
@@ -123,7 +124,7 @@ func (p *Actions) View(width, height int, now time.Time, focused bool) string {
 	p.sel = clampSelection(p.sel, len(p.order))
 	from, to, more := p.win.place(len(p.order), p.sel, height, oneLine)
 	key := viewKey{gen: p.gen, width: width, height: height, focused: focused, selected: p.sel, offset: from, day: dayKey(now)}
-	return p.view.get(key, func() string {
+	return p.view.Get(key, func() string {
 		st := &p.styles
 		b := newBox(width, height)
 		if len(p.order) == 0 && p.id != "" {

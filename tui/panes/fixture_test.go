@@ -62,7 +62,7 @@ func (s *script) do(user string, cmds ...model.Command) *script {
 	s.t.Helper()
 	actor := model.Actor{Name: user, Level: model.LevelResponder}
 	if user == model.SystemActor {
-		actor = model.System
+		actor = model.System()
 	}
 	for _, c := range cmds {
 		e, err := model.Decide(s.state, actor, c, s.clock)

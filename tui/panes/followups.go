@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/warroom/warroom/model"
+	"github.com/warroom/warroom/tui/memo"
 	"github.com/warroom/warroom/tui/style"
 )
 
@@ -29,16 +30,13 @@ type Followups struct {
 
 	sel  int
 	win  window
-	view memo[viewKey]
+	view memo.Memo[viewKey]
 }
 
 // followup is one open follow-up action and the incident it belongs to.
 type followup struct {
 	incident string // "INC-7"
-	n        int    // the action's number in its incident
-	title    string
-	owner    string
-	due      model.Day
+	model.Action
 }
 
 // Intent is what a key on the follow-ups screen asks of the app.
@@ -94,14 +92,14 @@ func (f *Followups) rebuild() {
 			owner = f.me
 		}
 		for _, it := range f.state.OpenFollowUps(owner) {
-			items = append(items, followup{incident: it.Incident.ID, n: it.N, title: it.Title, owner: it.Owner, due: it.Due})
+			items = append(items, followup{incident: it.Incident.ID, Action: it.Action})
 		}
 	}
 	if slices.Equal(items, f.items) {
 		return
 	}
 	if prev, ok := f.selected(); ok {
-		if i := slices.IndexFunc(items, func(it followup) bool { return it.incident == prev.incident && it.n == prev.n }); i >= 0 {
+		if i := slices.IndexFunc(items, func(it followup) bool { return it.incident == prev.incident && it.N == prev.N }); i >= 0 {
 			f.sel = i
 		}
 	}
@@ -124,7 +122,7 @@ func (f *Followups) View(width, height int, now time.Time) string {
 	const chrome = 2 // summary and headings
 	from, to, more := f.win.place(len(f.items), f.sel, height-chrome, oneLine)
 	key := viewKey{gen: f.gen, width: width, height: height, selected: f.sel, offset: from, day: dayKey(now)}
-	return f.view.get(key, func() string {
+	return f.view.Get(key, func() string {
 		st := &f.styles
 		b := newBox(width, height)
 		b.add(line{{f.summary(), &st.Title}})
@@ -164,7 +162,7 @@ func (f *Followups) columns(from, to int, now time.Time) followupColumns {
 	for _, it := range f.items[from:to] {
 		c.due = max(c.due, cells(followupDue(it, now)))
 		c.incident = max(c.incident, len(it.incident))
-		c.n = max(c.n, len("#"+strconv.Itoa(it.n)))
+		c.n = max(c.n, len("#"+strconv.Itoa(it.N)))
 	}
 	return c
 }
@@ -176,29 +174,29 @@ func (c followupColumns) heading() string {
 // followupDue is an item's due column: its day, marked when overdue.
 func followupDue(it followup, now time.Time) string {
 	switch {
-	case it.due.IsZero():
+	case it.Due.IsZero():
 		return "—"
-	case it.due.Before(model.DayOf(now)):
-		return "overdue " + dueText(it.due, now)
+	case it.Overdue(now):
+		return "overdue " + dueText(it.Due, now)
 	}
-	return dueText(it.due, now)
+	return dueText(it.Due, now)
 }
 
 func (f *Followups) row(it followup, c followupColumns, width int, now time.Time) line {
 	st := &f.styles
 	dueStyle := &st.Text
-	if !it.due.IsZero() && it.due.Before(model.DayOf(now)) {
+	if it.Overdue(now) {
 		dueStyle = &st.Error
 	}
 	left := line{
 		{fitText(followupDue(it, now), c.due) + " ", dueStyle},
 		{fitText(it.incident, c.incident) + " ", &st.Accent},
-		{fitText("#"+strconv.Itoa(it.n), c.n) + " ", &st.Muted},
-		{it.title, &st.Text},
+		{fitText("#"+strconv.Itoa(it.N), c.n) + " ", &st.Muted},
+		{it.Title, &st.Text},
 	}
 	owner := line{{"unowned", &st.Settled}}
-	if it.owner != "" {
-		owner = line{{it.owner, &st.Text}}
+	if it.Owner != "" {
+		owner = line{{it.Owner, &st.Text}}
 	}
 	prefix := left[:3].width()
 	return spread(left, owner, width, prefix+min(minTitle, left.width()-prefix))
@@ -207,7 +205,7 @@ func (f *Followups) row(it followup, c followupColumns, width int, now time.Time
 // NextChange is the next UTC midnight while some follow-up has a due day:
 // it may fall overdue then.
 func (f *Followups) NextChange(now time.Time) (time.Time, bool) {
-	if !slices.ContainsFunc(f.items, func(it followup) bool { return !it.due.IsZero() }) {
+	if !slices.ContainsFunc(f.items, func(it followup) bool { return !it.Due.IsZero() }) {
 		return time.Time{}, false
 	}
 	return nextMidnightUTC(now), true
@@ -235,7 +233,7 @@ func (f *Followups) HandleKey(msg tea.KeyPressMsg) (Intent, bool) {
 	case key.Matches(msg, k.Open):
 		return Intent{Open: it.incident}, true
 	case key.Matches(msg, k.Done):
-		return Intent{Command: model.SetActionState{Incident: it.incident, N: it.n, State: model.ActionDone}}, true
+		return Intent{Command: model.SetActionState{Incident: it.incident, N: it.N, State: model.ActionDone}}, true
 	default:
 		return Intent{}, false
 	}

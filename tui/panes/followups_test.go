@@ -110,13 +110,13 @@ func TestFollowupsSelectionSurvivesChanges(t *testing.T) {
 	// A new follow-up due sooner lands above it; the selection stays on it.
 	s.at("2026-11-28 09:30:00").do("alice", model.AddAction{Incident: "INC-2", Title: "Rotate the leaked token", Due: day("2026-11-29"), Kind: model.ActionFollowUp})
 	f.SetState(s.state, "alice")
-	if it, _ := f.selected(); it.incident != "INC-2" || it.n != 2 {
-		t.Fatalf("selection moved to %s #%d", it.incident, it.n)
+	if it, _ := f.selected(); it.incident != "INC-2" || it.N != 2 {
+		t.Fatalf("selection moved to %s #%d", it.incident, it.N)
 	}
 	// Done, it leaves the list and the selection stays in its place.
 	s.do("carol", model.SetActionState{Incident: "INC-2", N: 2, State: model.ActionDone})
 	f.SetState(s.state, "alice")
-	if it, _ := f.selected(); it.incident != "INC-1" || it.n != 2 {
-		t.Errorf("after INC-2 #2 was done the selection is %s #%d, want the next row, INC-1 #2", it.incident, it.n)
+	if it, _ := f.selected(); it.incident != "INC-1" || it.N != 2 {
+		t.Errorf("after INC-2 #2 was done the selection is %s #%d, want the next row, INC-1 #2", it.incident, it.N)
 	}
 }

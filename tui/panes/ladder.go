@@ -11,6 +11,7 @@ import (
 
 	"github.com/warroom/warroom/model"
 	"github.com/warroom/warroom/tui/elapsed"
+	"github.com/warroom/warroom/tui/memo"
 	"github.com/warroom/warroom/tui/style"
 )
 
@@ -21,14 +22,15 @@ type Ladder struct {
 	styles style.Styles
 	keys   ladderKeys
 
-	id     string
-	ladder *model.Ladder // replaced, never changed, when a page changes
-	policy string
-	levels []levelTargets
-	gen    int
+	id       string
+	ladder   *model.Ladder // replaced, never changed, when a page changes
+	resolved bool          // the incident is resolved: its clocks stand still
+	policy   string
+	levels   []levelTargets
+	gen      int
 
 	win  window
-	view memo[viewKey]
+	view memo.Memo[viewKey]
 }
 
 // levelTargets is whom a level pages, in full ("alice, team:db (bob,
@@ -50,19 +52,20 @@ func (p *Ladder) SetStyles(st style.Styles) {
 
 func (p *Ladder) SetIncident(inc *model.Incident, _ *model.Rules) {
 	var (
-		id     string
-		ladder *model.Ladder
+		id       string
+		ladder   *model.Ladder
+		resolved bool
 	)
 	if inc != nil {
-		id, ladder = inc.ID, inc.Ladder
+		id, ladder, resolved = inc.ID, inc.Ladder, !inc.Status.Open()
 	}
-	if id == p.id && ladder == p.ladder {
+	if id == p.id && ladder == p.ladder && resolved == p.resolved {
 		return
 	}
 	if id != p.id {
 		p.win = window{}
 	}
-	p.id, p.ladder, p.policy, p.levels = id, ladder, "", nil
+	p.id, p.ladder, p.resolved, p.policy, p.levels = id, ladder, resolved, "", nil
 	if ladder != nil {
 		// The spec came from the config file when the incident was
 		// declared: clean it like any text shown to others.
@@ -94,9 +97,10 @@ func describeTargets(lv model.LadderLevel) levelTargets {
 }
 
 // ackClock is the countdown of the current page to its acknowledgement
-// deadline; ok is false when nothing is waiting for an ack.
+// deadline; ok is false when nothing is waiting for an ack, or the
+// incident is resolved and nothing escalates.
 func (p *Ladder) ackClock(now time.Time) (elapsed.Countdown, bool) {
-	if p.ladder == nil {
+	if p.ladder == nil || p.resolved {
 		return elapsed.Countdown{}, false
 	}
 	at, ok := p.ladder.AckDeadline()
@@ -115,7 +119,7 @@ func (p *Ladder) View(width, height int, now time.Time, _ bool) string {
 	// The current level stays in view when the levels do not all fit.
 	from, to, more := p.win.place(len(p.levels), current, height-1, oneLine)
 	key := viewKey{gen: p.gen, width: width, height: height, offset: from, clock: clock.Key(), day: dayKey(now)}
-	return p.view.get(key, func() string {
+	return p.view.Get(key, func() string {
 		st := &p.styles
 		b := newBox(width, height)
 		if p.ladder == nil {
@@ -176,6 +180,8 @@ func (p *Ladder) levelState(i int, now time.Time, clock elapsed.Countdown) (long
 	case i < len(pages)-1:
 		// A later level was paged: this one was never acknowledged.
 		return line{{paged + " · no ack", &st.Muted}}, line{{paged, &st.Muted}}
+	case p.resolved:
+		return line{{paged + " · stood down (resolved)", &st.Muted}}, line{{"stood down", &st.Muted}}
 	}
 	var state piece
 	switch {

@@ -162,3 +162,19 @@ func TestLadderKeysGiveCommands(t *testing.T) {
 		t.Error("the ladder has no selection, yet took down")
 	}
 }
+
+// Resolving an incident stops its clocks: an unanswered page neither
+// counts down nor shows as overdue, and the pane wakes nobody.
+func TestAResolvedIncidentsLadderStandsDown(t *testing.T) {
+	s := newScript(t).at("2026-11-28 09:00:00").do("alice", model.Declare{Title: "Checkout down"}).
+		at("2026-11-28 09:02:00").do("alice", model.SetStatus{Incident: "INC-1", Status: model.StatusResolved})
+	p := newLadderPane(t, s)
+	now := at("2026-11-28 10:00:00")
+	view := strings.Join(lines(p.View(64, 6, now, false)), "\n")
+	if !strings.Contains(view, "stood down (resolved)") || strings.Contains(view, "ack in") || strings.Contains(view, "overdue") {
+		t.Errorf("a resolved incident's ladder:\n%s", view)
+	}
+	if next, ok := p.NextChange(now); ok {
+		t.Errorf("a resolved incident's ladder asks for a wake-up at %v", next)
+	}
+}

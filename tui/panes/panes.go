@@ -16,23 +16,8 @@ import (
 
 	"charm.land/lipgloss/v2"
 
-	"github.com/warroom/warroom/model"
 	"github.com/warroom/warroom/tui/style"
 )
-
-// memo keeps the last rendering with the inputs it came from.
-type memo[K comparable] struct {
-	key   K
-	out   string
-	valid bool
-}
-
-func (c *memo[K]) get(key K, render func() string) string {
-	if !c.valid || c.key != key {
-		c.key, c.out, c.valid = key, render(), true
-	}
-	return c.out
-}
 
 // viewKey is what every pane's rendering depends on besides its data,
 // which each pane counts in gen: bumped whenever the data or the styles
@@ -45,14 +30,6 @@ type viewKey struct {
 	offset        int
 	clock         string // the text of every clock the pane shows
 	day           days   // today, for dates and overdue marks
-}
-
-// rulesOrDefault is r, or the rules of a server without a config file.
-func rulesOrDefault(r *model.Rules) *model.Rules {
-	if r == nil {
-		return model.DefaultRules()
-	}
-	return r
 }
 
 // days is now's day in its time zone and in UTC, as yyyymmdd: times shown

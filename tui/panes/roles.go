@@ -9,6 +9,7 @@ import (
 
 	"github.com/warroom/warroom/model"
 	"github.com/warroom/warroom/tui/elapsed"
+	"github.com/warroom/warroom/tui/memo"
 	"github.com/warroom/warroom/tui/style"
 )
 
@@ -27,7 +28,7 @@ type Roles struct {
 
 	sel  int
 	win  window
-	view memo[viewKey]
+	view memo.Memo[viewKey]
 }
 
 // roleRow is one role as the pane shows it.
@@ -51,7 +52,9 @@ func (p *Roles) SetStyles(st style.Styles) {
 }
 
 func (p *Roles) SetIncident(inc *model.Incident, rules *model.Rules) {
-	rules = rulesOrDefault(rules)
+	if rules == nil {
+		rules = model.DefaultRules()
+	}
 	var (
 		id       string
 		rows     []roleRow
@@ -111,7 +114,7 @@ func (p *Roles) View(width, height int, now time.Time, focused bool) string {
 	notices := p.notices()
 	from, to, more := p.win.place(len(p.rows), p.sel, height-len(notices), p.rowHeight)
 	key := viewKey{gen: p.gen, width: width, height: height, focused: focused, selected: p.sel, offset: from, clock: lapse.Key()}
-	return p.view.get(key, func() string {
+	return p.view.Get(key, func() string {
 		st := &p.styles
 		b := newBox(width, height)
 		for _, n := range notices {
