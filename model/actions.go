@@ -134,7 +134,7 @@ func (c AddAction) decide(d *decision) (string, Payload, error) {
 		p.Type = ActionFollowUp
 	}
 	if c.Owner != "" {
-		if p.Owner, err = d.user(c.Owner); err != nil {
+		if p.Owner, err = d.user(c.Owner, "own an action"); err != nil {
 			return "", nil, err
 		}
 	}
@@ -182,7 +182,7 @@ func (c AssignAction) decide(d *decision) (string, Payload, error) {
 	if err != nil {
 		return "", nil, err
 	}
-	owner, err := d.user(c.Owner)
+	owner, err := d.user(c.Owner, "own an action")
 	if err != nil {
 		return "", nil, err
 	}

@@ -31,4 +31,4 @@ const SystemActor = "warroom"
 
 // System is the actor of the server's own events; ValidateUserName keeps
 // people from taking its name.
-var System = Actor{Name: SystemActor, Level: LevelAdmin}
+func System() Actor { return Actor{Name: SystemActor, Level: LevelAdmin} }

@@ -76,15 +76,23 @@ func (d *decision) role(name string) (Role, error) {
 	return Role{}, Errorf(CodeInvalid, "no role %q (roles: %s)", Sanitize(strings.TrimSpace(name), false), strings.Join(names, ", "))
 }
 
-// user checks a user name a command names: known to the server when it
-// keeps a users file, well formed otherwise.
-func (d *decision) user(raw string) (string, error) {
+// user checks a user name a command names to do duty ("hold a role"):
+// well formed, and when the server keeps a users file, a user in it who
+// may write. An observer could never answer a page or an offer, nor
+// report an action done.
+func (d *decision) user(raw, duty string) (string, error) {
 	name := strings.TrimPrefix(strings.TrimSpace(raw), "@")
 	if err := ValidateUserName(name); err != nil {
 		return "", err
 	}
-	if d.rules.Users != nil && !d.rules.Users.Known(name) {
+	if d.rules.Users == nil {
+		return name, nil
+	}
+	switch level, ok := d.rules.Users.LevelOf(name); {
+	case !ok:
 		return "", Errorf(CodeNotFound, "no user %q on this server", name)
+	case !level.CanWrite():
+		return "", Errorf(CodeForbidden, "%s is an observer and cannot %s", name, duty)
 	}
 	return name, nil
 }

@@ -62,8 +62,8 @@ func TestEarlierStatesKeepTheirRoom(t *testing.T) {
 		{at: 2 * time.Minute, by: bob, cmd: Acknowledge{Incident: inc}},
 		{at: 3 * time.Minute, by: alice, cmd: Escalate{Incident: inc}},
 		{at: 4 * time.Minute, by: carol, cmd: Acknowledge{Incident: inc}},
-		{by: System, cmd: RecordDelivery{Incident: inc, Event: 1, Target: "slack", OK: true, Attempts: 1}},
-		{by: System, cmd: RecordDelivery{Incident: inc, Event: 1, Target: "pager", Attempts: 5, Detail: "HTTP 500"}},
+		{by: System(), cmd: RecordDelivery{Incident: inc, Event: 1, Target: "slack", OK: true, Attempts: 1}},
+		{by: System(), cmd: RecordDelivery{Incident: inc, Event: 1, Target: "pager", Attempts: 5, Detail: "HTTP 500"}},
 		{by: alice, cmd: OfferHandover{Incident: inc, To: "bob"}},
 		{by: alice, cmd: OfferHandover{Incident: inc, To: "carol"}},
 		{by: carol, cmd: AnswerHandover{Incident: inc, Accept: true}},
@@ -101,9 +101,9 @@ func TestBranchesKeepTheirOwnItems(t *testing.T) {
 	base := newRoom(t, rules, opened(
 		addAction("one"), addAction("two"), addAction("three"),
 		escalate(0, bob), escalate(0, bob),
-		step{by: System, cmd: RecordDelivery{Incident: inc, Event: 1, Target: "one"}},
-		step{by: System, cmd: RecordDelivery{Incident: inc, Event: 1, Target: "two"}},
-		step{by: System, cmd: RecordDelivery{Incident: inc, Event: 1, Target: "three"}},
+		step{by: System(), cmd: RecordDelivery{Incident: inc, Event: 1, Target: "one"}},
+		step{by: System(), cmd: RecordDelivery{Incident: inc, Event: 1, Target: "two"}},
+		step{by: System(), cmd: RecordDelivery{Incident: inc, Event: 1, Target: "three"}},
 	)...).s
 	for _, tc := range []struct {
 		name string

@@ -14,6 +14,7 @@ const (
 	CodeForbidden   Code = "forbidden"   // the actor may not do this
 	CodeNotFound    Code = "not_found"   // the named thing does not exist
 	CodeConflict    Code = "conflict"    // the journal moved on under an append
+	CodeNotYet      Code = "not_yet"     // valid only later: a deadline not yet reached
 	CodeDuplicate   Code = "duplicate"   // an event with this id is already stored
 	CodeUnavailable Code = "unavailable" // the store cannot take writes right now
 	CodeCorrupt     Code = "corrupt"     // stored data cannot be read back

@@ -6,7 +6,7 @@ import (
 )
 
 // OfferHandover offers the incident commander role to a user, who takes
-// it only by accepting. A new offer replaces a pending one.
+// it only by accepting. A new offer withdraws a pending one, and says so.
 type OfferHandover struct {
 	Incident string
 	To       string
@@ -36,9 +36,12 @@ type Handover struct {
 }
 
 // HandoverOffered records an offer; Expires is fixed when it is made.
+// Replaces names the addressee of a pending offer to someone else that
+// this one withdraws.
 type HandoverOffered struct {
-	To      string    `json:"to"`
-	Expires time.Time `json:"expires"`
+	To       string    `json:"to"`
+	Expires  time.Time `json:"expires"`
+	Replaces string    `json:"replaces,omitempty"`
 }
 
 // HandoverEnded records how an offer ended.
@@ -70,7 +73,7 @@ func (c OfferHandover) decide(d *decision) (string, Payload, error) {
 	if err != nil {
 		return "", nil, err
 	}
-	to, err := d.user(c.To)
+	to, err := d.user(c.To, "be incident commander")
 	if err != nil {
 		return "", nil, err
 	}
@@ -85,7 +88,11 @@ func (c OfferHandover) decide(d *decision) (string, Payload, error) {
 	case inc.Handover != nil && inc.Handover.To == to && d.now.Before(inc.Handover.Expires):
 		return "", nil, Errorf(CodeConflict, "%s already has an offer, open until %s UTC", to, inc.Handover.Expires.Format("15:04:05"))
 	}
-	return inc.ID, HandoverOffered{To: to, Expires: d.now.Add(d.rules.HandoverTimeout)}, nil
+	p := HandoverOffered{To: to, Expires: d.now.Add(d.rules.HandoverTimeout)}
+	if h := inc.Handover; h != nil && h.To != to {
+		p.Replaces = h.To
+	}
+	return inc.ID, p, nil
 }
 
 func (c AnswerHandover) decide(d *decision) (string, Payload, error) {
@@ -120,18 +127,24 @@ func (c LapseHandover) decide(d *decision) (string, Payload, error) {
 	case h == nil || h.Seq != c.Offer:
 		return "", nil, Errorf(CodeConflict, "the offer was already answered or replaced")
 	case d.now.Before(h.Expires):
-		return "", nil, Errorf(CodeConflict, "the offer stands until %s", h.Expires.Format(time.RFC3339))
+		// Not a refusal for good: the server's clock fired early by the
+		// store's, and tries again.
+		return "", nil, Errorf(CodeNotYet, "the offer stands until %s", h.Expires.Format(time.RFC3339))
 	}
 	return inc.ID, HandoverEnded{Outcome: HandoverLapsed, From: h.From, To: h.To}, nil
 }
 
 func (p HandoverOffered) apply(s *State, e *Event) error {
-	return s.changef(e, func(inc *Incident) error {
+	text := fmt.Sprintf("offered incident commander to %s (until %s UTC", p.To, p.Expires.Format("15:04:05"))
+	if p.Replaces != "" {
+		text += "; withdrawing the offer to " + p.Replaces
+	}
+	return s.change(e, text+")", func(inc *Incident) error {
 		// From is the commander who hands over, even when an admin made
 		// the offer: the answer's entry names whom the role came from.
 		inc.Handover = &Handover{Seq: e.Seq, From: inc.Commander(), To: p.To, Expires: p.Expires}
 		return nil
-	}, "offered incident commander to %s (until %s UTC)", p.To, p.Expires.Format("15:04:05"))
+	})
 }
 
 func (p HandoverEnded) apply(s *State, e *Event) error {

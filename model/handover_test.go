@@ -33,10 +33,12 @@ func TestOfferHandover(t *testing.T) {
 		{name: "an admin offers for the IC", setup: opened(), by: admin, cmd: offer("@bob"),
 			want: HandoverOffered{To: "bob", Expires: at(5 * time.Minute)}, text: "offered incident commander to bob (until 03:05:00 UTC)",
 			check: handover(&Handover{Seq: 2, From: "alice", To: "bob", Expires: at(5 * time.Minute)})},
-		{name: "a new offer replaces the pending one", setup: opened(offerTo("bob", 0)), at: time.Minute, by: alice, cmd: offer("carol"),
-			text:  "offered incident commander to carol (until 03:06:00 UTC)",
+		{name: "a new offer withdraws the pending one", setup: opened(offerTo("bob", 0)), at: time.Minute, by: alice, cmd: offer("carol"),
+			want:  HandoverOffered{To: "carol", Expires: at(6 * time.Minute), Replaces: "bob"},
+			text:  "offered incident commander to carol (until 03:06:00 UTC; withdrawing the offer to bob)",
 			check: handover(&Handover{Seq: 3, From: "alice", To: "carol", Expires: at(6 * time.Minute)})},
 		{name: "the same user again once the offer ran out", setup: opened(offerTo("bob", 0)), at: 5 * time.Minute, by: alice, cmd: offer("bob"),
+			want: HandoverOffered{To: "bob", Expires: at(10 * time.Minute)}, text: "offered incident commander to bob (until 03:10:00 UTC)",
 			check: handover(&Handover{Seq: 3, From: "alice", To: "bob", Expires: at(10 * time.Minute)})},
 
 		{name: "a responder who is not IC", setup: opened(), by: bob, cmd: offer("bob"),
@@ -51,6 +53,8 @@ func TestOfferHandover(t *testing.T) {
 			code: CodeConflict, msg: []string{"bob already has an offer, open until 03:05:00 UTC"}},
 		{name: "to an unknown user", setup: opened(), by: alice, cmd: offer("zed"),
 			code: CodeNotFound, msg: []string{`no user "zed" on this server`}},
+		{name: "to an observer", setup: opened(), by: alice, cmd: offer("olive"),
+			code: CodeForbidden, msg: []string{"olive is an observer and cannot be incident commander"}},
 		{name: "on a resolved incident", setup: opened(step{by: alice, cmd: SetStatus{Incident: "INC-1", Status: StatusResolved}}), by: alice, cmd: offer("bob"),
 			code: CodeConflict, msg: []string{"INC-1 is resolved; reopen it (/status investigating) to hand over"}},
 	})
@@ -97,8 +101,6 @@ func TestAnswerHandover(t *testing.T) {
 			code: CodeConflict, msg: []string{"the offer lapsed at 03:05:00 UTC; ask alice to offer again"}},
 		{name: "the IC left the role", setup: opened(offerTo("bob", 0), step{by: alice, cmd: UnassignRole{Incident: "INC-1", Role: "ic"}}), by: bob, cmd: answer(true),
 			code: CodeNotFound, msg: []string{"no handover is offered to you"}},
-		{name: "an observer", setup: opened(offerTo("olive", 0)), by: observer, cmd: answer(true),
-			code: CodeForbidden, msg: []string{"olive is an observer"}},
 	})
 }
 
@@ -109,22 +111,22 @@ func TestLapseHandover(t *testing.T) {
 		roles(map[string]string{RoleCommander: "alice"})(t, r)
 	}
 	runCases(t, warRules(), []decideCase{
-		{name: "at its expiry", setup: opened(offerTo("bob", time.Minute)), at: 6 * time.Minute, by: System, cmd: lapse(2),
+		{name: "at its expiry", setup: opened(offerTo("bob", time.Minute)), at: 6 * time.Minute, by: System(), cmd: lapse(2),
 			want: HandoverEnded{Outcome: HandoverLapsed, From: "alice", To: "bob"}, text: "the offer of incident commander to bob lapsed unanswered",
 			check: lapsed},
-		{name: "after its expiry", setup: opened(offerTo("bob", 0)), at: time.Hour, by: System, cmd: lapse(2), check: lapsed},
+		{name: "after its expiry", setup: opened(offerTo("bob", 0)), at: time.Hour, by: System(), cmd: lapse(2), check: lapsed},
 
-		{name: "before its expiry", setup: opened(offerTo("bob", time.Minute)), at: 6*time.Minute - time.Second, by: System, cmd: lapse(2),
-			code: CodeConflict, msg: []string{"the offer stands until 2026-11-28T03:06:00Z"}},
+		{name: "before its expiry", setup: opened(offerTo("bob", time.Minute)), at: 6*time.Minute - time.Second, by: System(), cmd: lapse(2),
+			code: CodeNotYet, msg: []string{"the offer stands until 2026-11-28T03:06:00Z"}},
 		{name: "by a person", setup: opened(offerTo("bob", 0)), at: time.Hour, by: alice, cmd: lapse(2),
 			code: CodeForbidden, msg: []string{"only the server itself records a lapsed handover"}},
 		{name: "by an admin", setup: opened(offerTo("bob", 0)), at: time.Hour, by: admin, cmd: lapse(2),
 			code: CodeForbidden, msg: []string{"only the server itself"}},
-		{name: "a replaced offer", setup: opened(offerTo("bob", 0), offerTo("carol", time.Minute)), at: time.Hour, by: System, cmd: lapse(2),
+		{name: "a replaced offer", setup: opened(offerTo("bob", 0), offerTo("carol", time.Minute)), at: time.Hour, by: System(), cmd: lapse(2),
 			code: CodeConflict, msg: []string{"the offer was already answered or replaced"}},
-		{name: "an accepted offer", setup: opened(offerTo("bob", 0), step{by: bob, cmd: AnswerHandover{Incident: "INC-1", Accept: true}}), at: time.Hour, by: System, cmd: lapse(2),
+		{name: "an accepted offer", setup: opened(offerTo("bob", 0), step{by: bob, cmd: AnswerHandover{Incident: "INC-1", Accept: true}}), at: time.Hour, by: System(), cmd: lapse(2),
 			code: CodeConflict, msg: []string{"already answered or replaced"}},
-		{name: "twice", setup: opened(offerTo("bob", 0), step{at: time.Hour, by: System, cmd: lapse(2)}), by: System, cmd: lapse(2),
+		{name: "twice", setup: opened(offerTo("bob", 0), step{at: time.Hour, by: System(), cmd: lapse(2)}), by: System(), cmd: lapse(2),
 			code: CodeConflict, msg: []string{"already answered or replaced"}},
 	})
 }

@@ -100,6 +100,10 @@ type Incident struct {
 	Actions  []Action          // Actions[i] has number i+1
 	Pinned   map[uint64]bool   // seqs of pinned timeline entries
 
+	// Updates are the stakeholder updates, oldest first, as the status
+	// page publishes them.
+	Updates []StakeholderUpdate
+
 	// Deliveries are the webhook outcomes of pages and updates.
 	Deliveries []Delivery
 

@@ -173,7 +173,9 @@ func (c Escalate) decide(d *decision) (string, Payload, error) {
 		case cur.Level != c.Level || !due:
 			return "", nil, Errorf(CodeConflict, "level %d was already acknowledged or escalated", c.Level)
 		case d.now.Before(at):
-			return "", nil, Errorf(CodeConflict, "level %d is not due to escalate until %s", c.Level, at.Format(time.RFC3339))
+			// Not a refusal for good: the server's clock fired early by
+			// the store's, and tries again.
+			return "", nil, Errorf(CodeNotYet, "level %d is not due to escalate until %s", c.Level, at.Format(time.RFC3339))
 		}
 	}
 	if cur.Level >= len(l.Spec.Levels) {

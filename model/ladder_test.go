@@ -17,7 +17,7 @@ func escalate(at time.Duration, by Actor) step {
 }
 
 func auto(at time.Duration, level int) step {
-	return step{at: at, by: System, cmd: Escalate{Incident: "INC-1", Auto: true, Level: level}}
+	return step{at: at, by: System(), cmd: Escalate{Incident: "INC-1", Auto: true, Level: level}}
 }
 
 func ack(at time.Duration, by Actor) step {
@@ -125,32 +125,32 @@ func TestEscalationClock(t *testing.T) {
 		}
 	}
 	runCases(t, warRules(), []decideCase{
-		{name: "at the deadline", setup: opened(), at: 5 * time.Minute, by: System, cmd: Escalate{Incident: "INC-1", Auto: true, Level: 1},
+		{name: "at the deadline", setup: opened(), at: 5 * time.Minute, by: System(), cmd: Escalate{Incident: "INC-1", Auto: true, Level: 1},
 			want: Escalated{Level: 2, Auto: true, Users: []string{"carol", "dave"}}, text: "level 1 was not acknowledged in time; paged level 2: carol, dave",
 			check: func(t *testing.T, r *room) {
 				pages(`L1 [bob] at +0s by "" auto=false`, `L2 [carol dave] at +5m0s by "" auto=true`)(t, r)
 				escalated(t, r)
 			}},
-		{name: "late", setup: opened(), at: time.Hour, by: System, cmd: Escalate{Incident: "INC-1", Auto: true, Level: 1},
+		{name: "late", setup: opened(), at: time.Hour, by: System(), cmd: Escalate{Incident: "INC-1", Auto: true, Level: 1},
 			check: pages(`L1 [bob] at +0s by "" auto=false`, `L2 [carol dave] at +1h0m0s by "" auto=true`)},
-		{name: "the next level at its own deadline", setup: opened(auto(5*time.Minute, 1)), at: 15 * time.Minute, by: System, cmd: Escalate{Incident: "INC-1", Auto: true, Level: 2},
+		{name: "the next level at its own deadline", setup: opened(auto(5*time.Minute, 1)), at: 15 * time.Minute, by: System(), cmd: Escalate{Incident: "INC-1", Auto: true, Level: 2},
 			want: Escalated{Level: 3, Auto: true, Users: []string{"erin"}}, text: "level 2 was not acknowledged in time; paged level 3: erin"},
-		{name: "timed from a manual escalation", setup: opened(escalate(2*time.Minute, bob)), at: 12 * time.Minute, by: System, cmd: Escalate{Incident: "INC-1", Auto: true, Level: 2},
+		{name: "timed from a manual escalation", setup: opened(escalate(2*time.Minute, bob)), at: 12 * time.Minute, by: System(), cmd: Escalate{Incident: "INC-1", Auto: true, Level: 2},
 			text: "level 2 was not acknowledged in time; paged level 3: erin"},
 
-		{name: "before the deadline", setup: opened(), at: 5*time.Minute - time.Nanosecond, by: System, cmd: Escalate{Incident: "INC-1", Auto: true, Level: 1},
-			code: CodeConflict, msg: []string{"level 1 is not due to escalate until 2026-11-28T03:05:00Z"}},
-		{name: "before a manually paged level's deadline", setup: opened(escalate(2*time.Minute, bob)), at: 11 * time.Minute, by: System, cmd: Escalate{Incident: "INC-1", Auto: true, Level: 2},
-			code: CodeConflict, msg: []string{"level 2 is not due to escalate until 2026-11-28T03:12:00Z"}},
-		{name: "the same level twice", setup: opened(auto(5*time.Minute, 1)), by: System, cmd: Escalate{Incident: "INC-1", Auto: true, Level: 1},
+		{name: "before the deadline", setup: opened(), at: 5*time.Minute - time.Nanosecond, by: System(), cmd: Escalate{Incident: "INC-1", Auto: true, Level: 1},
+			code: CodeNotYet, msg: []string{"level 1 is not due to escalate until 2026-11-28T03:05:00Z"}},
+		{name: "before a manually paged level's deadline", setup: opened(escalate(2*time.Minute, bob)), at: 11 * time.Minute, by: System(), cmd: Escalate{Incident: "INC-1", Auto: true, Level: 2},
+			code: CodeNotYet, msg: []string{"level 2 is not due to escalate until 2026-11-28T03:12:00Z"}},
+		{name: "the same level twice", setup: opened(auto(5*time.Minute, 1)), by: System(), cmd: Escalate{Incident: "INC-1", Auto: true, Level: 1},
 			code: CodeConflict, msg: []string{"level 1 was already acknowledged or escalated"}},
-		{name: "a level someone escalated by hand", setup: opened(escalate(time.Minute, bob)), at: 5 * time.Minute, by: System, cmd: Escalate{Incident: "INC-1", Auto: true, Level: 1},
+		{name: "a level someone escalated by hand", setup: opened(escalate(time.Minute, bob)), at: 5 * time.Minute, by: System(), cmd: Escalate{Incident: "INC-1", Auto: true, Level: 1},
 			code: CodeConflict, msg: []string{"level 1 was already acknowledged or escalated"}},
-		{name: "after an ack", setup: opened(ack(4*time.Minute, bob)), at: 5 * time.Minute, by: System, cmd: Escalate{Incident: "INC-1", Auto: true, Level: 1},
+		{name: "after an ack", setup: opened(ack(4*time.Minute, bob)), at: 5 * time.Minute, by: System(), cmd: Escalate{Incident: "INC-1", Auto: true, Level: 1},
 			code: CodeConflict, msg: []string{"level 1 was already acknowledged or escalated"}},
-		{name: "the top level", setup: opened(auto(5*time.Minute, 1), auto(15*time.Minute, 2)), at: 2 * time.Hour, by: System, cmd: Escalate{Incident: "INC-1", Auto: true, Level: 3},
+		{name: "the top level", setup: opened(auto(5*time.Minute, 1), auto(15*time.Minute, 2)), at: 2 * time.Hour, by: System(), cmd: Escalate{Incident: "INC-1", Auto: true, Level: 3},
 			code: CodeConflict, msg: []string{"level 3 is the last level of policy default"}},
-		{name: "a resolved incident", setup: opened(step{by: alice, cmd: SetStatus{Incident: "INC-1", Status: StatusResolved}}), at: 5 * time.Minute, by: System, cmd: Escalate{Incident: "INC-1", Auto: true, Level: 1},
+		{name: "a resolved incident", setup: opened(step{by: alice, cmd: SetStatus{Incident: "INC-1", Status: StatusResolved}}), at: 5 * time.Minute, by: System(), cmd: Escalate{Incident: "INC-1", Auto: true, Level: 1},
 			code: CodeConflict, msg: []string{"INC-1 is resolved"}},
 		{name: "sent by a person", setup: opened(), at: 5 * time.Minute, by: alice, cmd: Escalate{Incident: "INC-1", Auto: true, Level: 1},
 			code: CodeForbidden, msg: []string{"only the server itself records an automatic escalation"}},
@@ -221,7 +221,7 @@ func TestLadderDeadlines(t *testing.T) {
 		want view
 	}{
 		{"level 1 paged", nil, view{"+5m0s", "+5m0s", true, false, true, false}},
-		{"level 2 paged by the clock", &step{at: 5 * time.Minute, by: System, cmd: Escalate{Incident: "INC-1", Auto: true, Level: 1}}, view{"+15m0s", "+15m0s", true, true, true, true}},
+		{"level 2 paged by the clock", &step{at: 5 * time.Minute, by: System(), cmd: Escalate{Incident: "INC-1", Auto: true, Level: 1}}, view{"+15m0s", "+15m0s", true, true, true, true}},
 		{"level 3 paged by hand", &step{at: 7 * time.Minute, by: bob, cmd: Escalate{Incident: "INC-1"}}, view{"none", "+22m0s", true, true, true, true}},
 		{"acknowledged", &step{at: 8 * time.Minute, by: carol, cmd: Acknowledge{Incident: "INC-1"}}, view{"none", "none", false, false, true, true}},
 	} {
@@ -285,7 +285,7 @@ func TestEscalationClockAcrossARestart(t *testing.T) {
 		t.Fatalf("after a restart level 1 is due at %v (%t), want t0+5m", at, ok)
 	}
 	_, err := r.try(auto(4*time.Minute, 1))
-	checkRefusal(t, err, CodeConflict, "not due to escalate until")
+	checkRefusal(t, err, CodeNotYet, "not due to escalate until")
 	r.do(auto(5*time.Minute, 1))
 
 	r.restart()

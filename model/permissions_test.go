@@ -6,14 +6,18 @@ import (
 )
 
 // An observer's attempt at every command is refused with the reason, even
-// where the command is addressed to them (a page, a handover offer).
+// where the command is addressed to them: a page from a policy naming
+// them, or an offer made before the users file made them an observer.
 func TestObserverChangesNothing(t *testing.T) {
 	rules := warRules()
 	rules.Policies[1].Levels[0].Targets = []string{"bob", "olive"}
+	users := rules.Users.(directory)
+	users["olive"] = LevelResponder
 	r := newRoom(t, rules, opened(
 		offerTo("olive", 0),
 		addAction("roll back"),
 	)...)
+	users["olive"] = LevelObserver
 	r.now = at(10 * time.Minute)
 	for _, cmd := range []Command{
 		Declare{Title: "x"},
@@ -59,11 +63,32 @@ func TestServerActor(t *testing.T) {
 		Escalate{Incident: "INC-1"},
 		SetStatus{Incident: "INC-1", Status: StatusResolved},
 	} {
-		r.do(step{by: System, cmd: cmd})
+		r.do(step{by: System(), cmd: cmd})
 	}
 	for role, holder := range r.inc().Roles {
 		if holder == SystemActor {
 			t.Errorf("the server holds %s", role)
 		}
+	}
+}
+
+// Nobody may make an observer answerable for anything: they can never
+// acknowledge, accept or report back.
+func TestObserverIsGivenNothing(t *testing.T) {
+	r := newRoom(t, warRules(), opened(addAction("roll back"))...)
+	for _, tc := range []struct {
+		cmd  Command
+		want string
+	}{
+		{AssignRole{Incident: "INC-1", Role: "scribe", User: "olive"}, "olive is an observer and cannot hold a role"},
+		{OfferHandover{Incident: "INC-1", To: "olive"}, "olive is an observer and cannot be incident commander"},
+		{AddAction{Incident: "INC-1", Title: "check the graphs", Owner: "@olive"}, "olive is an observer and cannot own an action"},
+		{AssignAction{Incident: "INC-1", N: 1, Owner: "olive"}, "olive is an observer and cannot own an action"},
+	} {
+		_, err := r.try(step{by: alice, cmd: tc.cmd})
+		checkRefusal(t, err, CodeForbidden, tc.want)
+	}
+	if inc := r.inc(); len(inc.Timeline) != 2 {
+		t.Errorf("the timeline has %d entries after the refusals, want 2", len(inc.Timeline))
 	}
 }

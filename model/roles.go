@@ -24,10 +24,14 @@ type TakeRole struct {
 }
 
 // RoleChanged records a role's new holder ("" when it became vacant).
+// Title is the role's title when it changed hands, so that the timeline
+// reads the same under a later config; events stored before it was kept
+// have none.
 type RoleChanged struct {
-	Role string `json:"role"`
-	User string `json:"user,omitempty"`
-	Prev string `json:"prev,omitempty"`
+	Role  string `json:"role"`
+	Title string `json:"title,omitempty"`
+	User  string `json:"user,omitempty"`
+	Prev  string `json:"prev,omitempty"`
 }
 
 const KindRole Kind = "role.changed"
@@ -39,7 +43,7 @@ func (c AssignRole) decide(d *decision) (string, Payload, error) {
 	if err != nil {
 		return "", nil, err
 	}
-	user, err := d.user(c.User)
+	user, err := d.user(c.User, "hold a role")
 	if err != nil {
 		return "", nil, err
 	}
@@ -53,7 +57,7 @@ func (c AssignRole) decide(d *decision) (string, Payload, error) {
 	case role.Name == RoleCommander && holder != "":
 		return "", nil, Errorf(CodeConflict, "%s is incident commander; hand over with /handover %s (they must accept)", holder, user)
 	}
-	return inc.ID, RoleChanged{Role: role.Name, User: user, Prev: holder}, nil
+	return inc.ID, RoleChanged{Role: role.Name, Title: role.Title, User: user, Prev: holder}, nil
 }
 
 func (c UnassignRole) decide(d *decision) (string, Payload, error) {
@@ -68,7 +72,7 @@ func (c UnassignRole) decide(d *decision) (string, Payload, error) {
 	if holder == "" {
 		return "", nil, Errorf(CodeConflict, "%s is already vacant", role.Title)
 	}
-	return inc.ID, RoleChanged{Role: role.Name, Prev: holder}, nil
+	return inc.ID, RoleChanged{Role: role.Name, Title: role.Title, Prev: holder}, nil
 }
 
 func (c TakeRole) decide(d *decision) (string, Payload, error) {
@@ -85,7 +89,7 @@ func (c TakeRole) decide(d *decision) (string, Payload, error) {
 	case holder != "":
 		return "", nil, Errorf(CodeConflict, "%s is held by %s; only a vacant role can be taken", role.Title, holder)
 	}
-	return inc.ID, RoleChanged{Role: role.Name, User: d.actor.Name}, nil
+	return inc.ID, RoleChanged{Role: role.Name, Title: role.Title, User: d.actor.Name}, nil
 }
 
 func (d *decision) incidentRole(id, name string) (*Incident, Role, error) {
@@ -98,7 +102,10 @@ func (d *decision) incidentRole(id, name string) (*Incident, Role, error) {
 }
 
 func (p RoleChanged) apply(s *State, e *Event) error {
-	title := s.Rules().RoleTitle(p.Role)
+	title := p.Title
+	if title == "" {
+		title = s.Rules().RoleTitle(p.Role)
+	}
 	var text string
 	switch {
 	case p.User == "":

@@ -20,20 +20,20 @@ func TestAssignRole(t *testing.T) {
 	vacant := opened(step{by: alice, cmd: UnassignRole{Incident: "INC-1", Role: "ic"}})
 	runCases(t, warRules(), []decideCase{
 		{name: "the IC assigns by alias", setup: opened(), by: alice, cmd: assign("tech", "bob"),
-			want: RoleChanged{Role: RoleTechLead, User: "bob"}, text: "assigned Tech Lead to bob",
+			want: RoleChanged{Role: RoleTechLead, Title: "Tech Lead", User: "bob"}, text: "assigned Tech Lead to bob",
 			check: roles(map[string]string{RoleCommander: "alice", RoleTechLead: "bob"})},
 		{name: "by title, user with @", setup: opened(), by: alice, cmd: assign("Communications Lead", "@carol"),
-			want: RoleChanged{Role: RoleComms, User: "carol"}, text: "assigned Communications Lead to carol"},
+			want: RoleChanged{Role: RoleComms, Title: "Communications Lead", User: "carol"}, text: "assigned Communications Lead to carol"},
 		{name: "by canonical name", setup: opened(), by: alice, cmd: assign("scribe", "dave"), text: "assigned Scribe to dave"},
 		{name: "a role from the config", setup: opened(), by: alice, cmd: assign("Customer-Liaison", "erin"),
-			want: RoleChanged{Role: "customer-liaison", User: "erin"}, text: "assigned Customer Liaison to erin"},
+			want: RoleChanged{Role: "customer-liaison", Title: "Customer Liaison", User: "erin"}, text: "assigned Customer Liaison to erin"},
 		{name: "to someone else than its holder", setup: techBob, by: alice, cmd: assign("tl", "carol"),
-			want: RoleChanged{Role: RoleTechLead, User: "carol", Prev: "bob"}, text: "assigned Tech Lead to carol (was bob)",
+			want: RoleChanged{Role: RoleTechLead, Title: "Tech Lead", User: "carol", Prev: "bob"}, text: "assigned Tech Lead to carol (was bob)",
 			check: roles(map[string]string{RoleCommander: "alice", RoleTechLead: "carol"})},
 		{name: "the IC to themself", setup: opened(), by: alice, cmd: assign("scribe", "alice"), text: "took Scribe"},
 		{name: "an admin", setup: opened(), by: admin, cmd: assign("comms", "bob"), text: "assigned Communications Lead to bob"},
 		{name: "IC while vacant, by any responder", setup: vacant, by: bob, cmd: assign("ic", "carol"),
-			want: RoleChanged{Role: RoleCommander, User: "carol"}, text: "assigned Incident Commander to carol",
+			want: RoleChanged{Role: RoleCommander, Title: "Incident Commander", User: "carol"}, text: "assigned Incident Commander to carol",
 			check: roles(map[string]string{RoleCommander: "carol"})},
 
 		{name: "a responder who is not IC", setup: opened(), by: bob, cmd: assign("tech", "bob"),
@@ -73,10 +73,10 @@ func TestUnassignRole(t *testing.T) {
 	techBob := opened(step{by: alice, cmd: AssignRole{Incident: "INC-1", Role: "tech", User: "bob"}})
 	runCases(t, warRules(), []decideCase{
 		{name: "the IC", setup: techBob, by: alice, cmd: unassign("tech"),
-			want: RoleChanged{Role: RoleTechLead, Prev: "bob"}, text: "Tech Lead is vacant (was bob)",
+			want: RoleChanged{Role: RoleTechLead, Title: "Tech Lead", Prev: "bob"}, text: "Tech Lead is vacant (was bob)",
 			check: roles(map[string]string{RoleCommander: "alice"})},
 		{name: "the IC steps down", setup: opened(), by: alice, cmd: unassign("ic"),
-			want: RoleChanged{Role: RoleCommander, Prev: "alice"}, text: "Incident Commander is vacant (was alice)",
+			want: RoleChanged{Role: RoleCommander, Title: "Incident Commander", Prev: "alice"}, text: "Incident Commander is vacant (was alice)",
 			check: roles(map[string]string{})},
 		{name: "an admin", setup: techBob, by: admin, cmd: unassign("tech"), text: "Tech Lead is vacant (was bob)"},
 
@@ -96,10 +96,10 @@ func TestTakeRole(t *testing.T) {
 	vacant := opened(step{by: alice, cmd: UnassignRole{Incident: "INC-1", Role: "ic"}})
 	runCases(t, warRules(), []decideCase{
 		{name: "a vacant role", setup: opened(), by: bob, cmd: take("scribe"),
-			want: RoleChanged{Role: RoleScribe, User: "bob"}, text: "took Scribe",
+			want: RoleChanged{Role: RoleScribe, Title: "Scribe", User: "bob"}, text: "took Scribe",
 			check: roles(map[string]string{RoleCommander: "alice", RoleScribe: "bob"})},
 		{name: "IC while vacant", setup: vacant, by: bob, cmd: take("IC"),
-			want: RoleChanged{Role: RoleCommander, User: "bob"}, text: "took Incident Commander",
+			want: RoleChanged{Role: RoleCommander, Title: "Incident Commander", User: "bob"}, text: "took Incident Commander",
 			check: roles(map[string]string{RoleCommander: "bob"})},
 		{name: "by an admin", setup: opened(), by: admin, cmd: take("comms"), text: "took Communications Lead"},
 
@@ -109,7 +109,7 @@ func TestTakeRole(t *testing.T) {
 			code: CodeConflict, msg: []string{"held by alice"}},
 		{name: "one's own role", setup: opened(), by: alice, cmd: take("commander"),
 			code: CodeConflict, msg: []string{"you are already Incident Commander"}},
-		{name: "by the server", setup: opened(), by: System, cmd: take("scribe"),
+		{name: "by the server", setup: opened(), by: System(), cmd: take("scribe"),
 			code: CodeForbidden, msg: []string{"warroom cannot hold a role"}},
 		{name: "by an observer", setup: vacant, by: observer, cmd: take("ic"),
 			code: CodeForbidden, msg: []string{"observer"}},
@@ -121,7 +121,7 @@ func TestTakeRole(t *testing.T) {
 // An incident the server opens for an alert starts without a commander:
 // any responder acts as IC until someone takes the role.
 func TestAlertOpensWithCommanderVacant(t *testing.T) {
-	r := newRoom(t, warRules(), step{by: System, cmd: Declare{Title: "5xx above 2%", Severity: Sev1}})
+	r := newRoom(t, warRules(), step{by: System(), cmd: Declare{Title: "5xx above 2%", Severity: Sev1}})
 	inc := r.inc()
 	if inc.Commander() != "" || inc.DeclaredBy != SystemActor {
 		t.Fatalf("commander %q, declared by %q; want vacant, by the server", inc.Commander(), inc.DeclaredBy)
@@ -139,5 +139,27 @@ func TestDeclarerBecomesCommander(t *testing.T) {
 	r := newRoom(t, warRules(), opened()...)
 	if got := r.inc().Commander(); got != "alice" {
 		t.Errorf("commander = %q, want the declarer alice", got)
+	}
+}
+
+// A role change reads on the timeline as it did when it was made, even
+// after the config renames or drops the role; one stored before titles
+// were kept reads under the current rules.
+func TestRoleEntryKeepsTheTitleOfItsDay(t *testing.T) {
+	r := newRoom(t, warRules(), opened(step{by: alice, cmd: AssignRole{Incident: "INC-1", Role: "customer-liaison", User: "erin"}})...)
+	for name, rules := range map[string]*Rules{"renamed": warRules(), "dropped": DefaultRules()} {
+		if name == "renamed" {
+			rules.Roles[len(rules.Roles)-1].Title = "Customer Advocate"
+		}
+		inc, _ := replay(t, rules, r.events).Incident("INC-1")
+		if got, want := inc.Timeline[1].Text, "assigned Customer Liaison to erin"; got != want {
+			t.Errorf("role %s in the config: entry = %q, want %q", name, got, want)
+		}
+	}
+
+	old := mustApply(t, r.s, 1, RoleChanged{Role: RoleScribe, User: "bob"})
+	inc, _ := old.Incident("INC-1")
+	if got, want := inc.Timeline[len(inc.Timeline)-1].Text, "assigned Scribe to bob"; got != want {
+		t.Errorf("an event without a title reads %q, want %q", got, want)
 	}
 }

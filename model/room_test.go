@@ -1,6 +1,7 @@
 package model
 
 import (
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -18,11 +19,16 @@ var (
 	erin  = Actor{Name: "erin", Level: LevelResponder}
 )
 
-// directory is a users file: the names it lists exist.
-type directory []string
+// directory is a users file: its people and their levels. A test may
+// change a level after the room is made, as an edit of the file does.
+type directory map[string]Level
 
-func (d directory) Known(name string) bool { return slices.Contains(d, name) }
-func (d directory) Names() []string        { return slices.Clone(d) }
+func (d directory) LevelOf(name string) (Level, bool) {
+	l, ok := d[name]
+	return l, ok
+}
+
+func (d directory) Names() []string { return slices.Sorted(maps.Keys(d)) }
 
 // warRules are the rules of the tables: a users file, a team, a role from
 // the config without aliases, a three-level default ladder (bob; team db
@@ -30,7 +36,10 @@ func (d directory) Names() []string        { return slices.Clone(d) }
 func warRules() *Rules {
 	r := DefaultRules()
 	r.Roles = append(r.Roles, Role{Name: "customer-liaison", Title: "Customer Liaison"})
-	r.Users = directory{"alice", "bob", "carol", "dave", "erin", "ada", "olive"}
+	r.Users = directory{
+		"alice": LevelResponder, "bob": LevelResponder, "carol": LevelResponder, "dave": LevelResponder,
+		"erin": LevelResponder, "ada": LevelAdmin, "olive": LevelObserver,
+	}
 	r.Teams = map[string][]string{"db": {"carol", "dave"}}
 	r.Policies = []Policy{
 		{Name: "payments", Service: "payments", Levels: []PolicyLevel{{Targets: []string{"dave"}, Timeout: time.Minute}}},

@@ -25,14 +25,19 @@ type Rules struct {
 	Cadence map[Severity]time.Duration
 	// HandoverTimeout is how long a handover offer stands unanswered.
 	HandoverTimeout time.Duration
-	// Users, when set, is the set of people roles, pages and actions may
-	// name. Without it any well-formed name is accepted (open mode).
+	// Users, when set, is who roles, handovers and actions may name: its
+	// users who may write. Without it any well-formed name is accepted
+	// (open mode).
 	Users Directory
 }
 
-// Directory answers which user names exist. The server's users file is one.
+// Directory answers who the server's users are and what each may do. The
+// server's users file is one.
 type Directory interface {
-	Known(name string) bool
+	// LevelOf returns the access level of the user called name; ok is
+	// false when there is no such user.
+	LevelOf(name string) (level Level, ok bool)
+	// Names lists the users, for completion.
 	Names() []string
 }
 
@@ -163,11 +168,18 @@ func (r *Rules) Expand(targets []string) []string {
 // hear from the room; zero means no cadence.
 func (r *Rules) CadenceFor(sev Severity) time.Duration { return r.Cadence[sev] }
 
-// UserNames lists the people commands may name, for completion; nil when
-// any name is accepted.
+// UserNames lists the people commands may name, for completion: the
+// users who may write, observers left out. It is nil when any name is
+// accepted.
 func (r *Rules) UserNames() []string {
 	if r.Users == nil {
 		return nil
 	}
-	return r.Users.Names()
+	var names []string
+	for _, name := range r.Users.Names() {
+		if level, ok := r.Users.LevelOf(name); ok && level.CanWrite() {
+			names = append(names, name)
+		}
+	}
+	return names
 }

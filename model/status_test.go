@@ -21,7 +21,7 @@ func TestSetSeverity(t *testing.T) {
 			want: SeverityChanged{From: Sev2, To: Sev4}, text: "lowered severity SEV2 → SEV4", check: severity(Sev4)},
 		{name: "an admin", setup: opened(), by: admin, cmd: SetSeverity{Incident: "INC-1", Severity: Sev3},
 			text: "lowered severity SEV2 → SEV3"},
-		{name: "the server itself", setup: opened(), by: System, cmd: SetSeverity{Incident: "INC-1", Severity: Sev1},
+		{name: "the server itself", setup: opened(), by: System(), cmd: SetSeverity{Incident: "INC-1", Severity: Sev1},
 			text: "raised severity SEV2 → SEV1"},
 		{name: "any responder while IC is vacant", setup: vacant, by: bob, cmd: SetSeverity{Incident: "INC-1", Severity: Sev1},
 			text: "raised severity SEV2 → SEV1"},

@@ -1,5 +1,10 @@
 package model
 
+import (
+	"slices"
+	"time"
+)
+
 // PostUpdate records a stakeholder update: what the outside world is told.
 // The communications lead or the incident commander (or an admin) posts
 // them; the status page publishes them.
@@ -14,6 +19,18 @@ type UpdatePosted struct {
 	Text     string   `json:"text"`
 	Status   Status   `json:"status"`
 	Severity Severity `json:"severity"`
+}
+
+// StakeholderUpdate is a posted update as the incident keeps it: what the
+// outside world was told, by whom and when, under the status and severity
+// the incident had then.
+type StakeholderUpdate struct {
+	Seq      uint64 // the event that posted it
+	Time     time.Time
+	By       string
+	Text     string
+	Status   Status
+	Severity Severity
 }
 
 const KindUpdate Kind = "update.posted"
@@ -42,6 +59,9 @@ func (c PostUpdate) decide(d *decision) (string, Payload, error) {
 func (p UpdatePosted) apply(s *State, e *Event) error {
 	return s.change(e, p.Text, func(inc *Incident) error {
 		inc.LastUpdateAt = e.Time
+		inc.Updates = append(slices.Clip(inc.Updates), StakeholderUpdate{
+			Seq: e.Seq, Time: e.Time, By: e.Actor, Text: p.Text, Status: p.Status, Severity: p.Severity,
+		})
 		return nil
 	})
 }

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"reflect"
 	"testing"
 	"time"
 )
@@ -46,6 +47,34 @@ func TestPostUpdate(t *testing.T) {
 		{name: "an unknown incident", setup: opened(), by: alice, cmd: PostUpdate{Incident: "INC-5", Text: "x"},
 			code: CodeNotFound, msg: []string{"no incident INC-5"}},
 	})
+}
+
+// The incident keeps every update as it was written, for the status page
+// and for a resend, whatever the incident's status became since.
+func TestUpdatesAreKeptAsWritten(t *testing.T) {
+	r := newRoom(t, warRules(), opened(
+		step{at: time.Minute, by: alice, cmd: PostUpdate{Incident: "INC-1", Text: "looking into it"}},
+	)...)
+	first := r.s
+	r.do(step{at: 2 * time.Minute, by: alice, cmd: SetStatus{Incident: "INC-1", Status: StatusMonitoring}})
+	r.do(step{by: alice, cmd: SetSeverity{Incident: "INC-1", Severity: Sev1}})
+	r.do(step{at: 3 * time.Minute, by: alice, cmd: AssignRole{Incident: "INC-1", Role: "comms", User: "carol"}})
+	r.do(step{by: carol, cmd: PostUpdate{Incident: "INC-1", Text: "fix deployed"}})
+
+	want := []StakeholderUpdate{
+		{Seq: 2, Time: at(time.Minute), By: "alice", Text: "looking into it", Status: StatusTriage, Severity: Sev2},
+		{Seq: 6, Time: at(3 * time.Minute), By: "carol", Text: "fix deployed", Status: StatusMonitoring, Severity: Sev1},
+	}
+	if got := r.inc().Updates; !reflect.DeepEqual(got, want) {
+		t.Errorf("updates = %+v\nwant %+v", got, want)
+	}
+	if inc, _ := first.Incident("INC-1"); !reflect.DeepEqual(inc.Updates, want[:1]) {
+		t.Errorf("the state before the second update shows %+v", inc.Updates)
+	}
+	r.restart()
+	if got := r.inc().Updates; !reflect.DeepEqual(got, want) {
+		t.Errorf("after a restart updates = %+v\nwant %+v", got, want)
+	}
 }
 
 func TestNextUpdateDue(t *testing.T) {

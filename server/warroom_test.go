@@ -208,7 +208,11 @@ func TestAnObserverCanChangeNothingAtAll(t *testing.T) {
 	for range 3 {            // roles, ladder, actions
 		keys += "\t" + "eatxuso " + "\r"
 	}
-	term.typeKeys(keys + "?") // once help shows, every key before it was handled
+	// Focus ends on the actions pane, whose x (done) is answered, not
+	// ignored: the answer shows until the next key.
+	term.typeKeys(keys + "x")
+	term.waitForScreen("observers watch; they cannot change anything", waitLimit)
+	term.typeKeys("?") // once help shows, every key before it was handled
 	term.waitForScreen("closes help", waitLimit)
 	if after := ts.store.Snapshot().Seq; after != before {
 		t.Fatalf("the store moved from event %d to %d on an observer's keystrokes", before, after)

@@ -5,14 +5,18 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"net"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
 
+	"github.com/warroom/warroom/model"
 	"github.com/warroom/warroom/model/bolt"
 	"github.com/warroom/warroom/model/hub"
 	"github.com/warroom/warroom/server"
@@ -41,18 +45,49 @@ const journalFile = "journal.db"
 // --config names none.
 const configFile = "warroom.yaml"
 
-// shutdownGrace bounds how long sessions get to say goodbye on SIGTERM.
+// shutdownGrace bounds how long sessions get to say goodbye on SIGTERM, or
+// when the server stops because one of its loops failed.
 const shutdownGrace = 2 * time.Second
 
 // webhookGrace is how long webhook deliveries in flight may go on after
 // SIGTERM; what is cut short is sent again at the next start.
 const webhookGrace = time.Second
 
+// Run serves until SIGINT or SIGTERM, or until the SSH server or one of
+// the server's own loops stops.
 func (c *serveCmd) Run() error {
-	logger := c.logger()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	return c.serve(ctx, c.logger(), ownLoops)
+}
 
+// loop is one of the server's own loops, run beside the SSH server. It
+// returns nil when its context ends; an error means it stopped doing its
+// job.
+type loop struct {
+	name string // as the error names it: "escalation clock"
+	run  func(context.Context) error
+}
+
+// ownLoops are the loops the war room cannot run without: the clock that
+// escalates unacknowledged pages and lapses handovers, and the pager that
+// carries pages and updates out to the webhooks.
+func ownLoops(store model.Store, cfg *config.Config, logger *slog.Logger) []loop {
+	return []loop{
+		{name: "escalation clock", run: func(ctx context.Context) error {
+			return deadline.Run(ctx, store, deadline.SystemClock(), logger.With("part", "deadlines"))
+		}},
+		{name: "webhook pager", run: func(ctx context.Context) error {
+			opts := pager.Options{Logger: logger.With("part", "webhooks"), Grace: webhookGrace}
+			return pager.Run(ctx, store, cfg.Webhooks, opts)
+		}},
+	}
+}
+
+// serve runs the server until ctx ends, the SSH server stops, or one of
+// the loops fails. A failed loop stops the server with its error rather
+// than leave it running with nobody paged.
+func (c *serveCmd) serve(ctx context.Context, logger *slog.Logger, loops func(model.Store, *config.Config, *slog.Logger) []loop) error {
 	if err := os.MkdirAll(c.Data, 0o700); err != nil {
 		return fmt.Errorf("create data directory: %w", err)
 	}
@@ -65,6 +100,7 @@ func (c *serveCmd) Run() error {
 		return fmt.Errorf("load users: %w", err)
 	}
 	cfg.Rules.Users = dir
+	warnUnanswerable(logger, cfg.Rules, dir)
 	journal, err := bolt.Open(filepath.Join(c.Data, journalFile))
 	if err != nil {
 		return err
@@ -84,23 +120,21 @@ func (c *serveCmd) Run() error {
 	if err != nil {
 		return err
 	}
-	// The escalation clock and the pager stop before the store closes:
-	// waiting for them keeps it open until their last dispatch returned.
+	// The loops stop before the store closes: waiting for them keeps it
+	// open until their last dispatch returned.
 	var background sync.WaitGroup
 	defer background.Wait()
 	bgCtx, stopBackground := context.WithCancel(ctx)
 	defer stopBackground()
-	background.Go(func() {
-		if err := deadline.Run(bgCtx, store, deadline.SystemClock(), logger.With("part", "deadlines")); err != nil {
-			logger.Error("escalation clock stopped", "err", err)
-		}
-	})
-	background.Go(func() {
-		opts := pager.Options{Logger: logger.With("part", "webhooks"), Grace: webhookGrace}
-		if err := pager.Run(bgCtx, store, cfg.Webhooks, opts); err != nil {
-			logger.Error("webhook pager stopped", "err", err)
-		}
-	})
+	all := loops(store, cfg, logger)
+	failed := make(chan error, len(all))
+	for _, l := range all {
+		background.Go(func() {
+			if err := l.run(bgCtx); err != nil && bgCtx.Err() == nil {
+				failed <- fmt.Errorf("%s stopped: %w", l.name, err)
+			}
+		})
+	}
 	ln, err := net.Listen("tcp", c.SSH)
 	if err != nil {
 		return fmt.Errorf("listen for SSH: %w", err)
@@ -113,15 +147,63 @@ func (c *serveCmd) Run() error {
 	select {
 	case err := <-served:
 		return fmt.Errorf("ssh server stopped: %w", err)
+	case err := <-failed:
+		logger.Error("shutting down: the war room cannot run without it", "err", err)
+		// A loop can fail as Serve is only starting, and the SSH
+		// server's Shutdown must not run alongside that: refuse new
+		// connections and let Serve return first.
+		_ = ln.Close() // the error, if any, is Serve's to report
+		<-served
+		shutdown(srv, logger)
+		return err
 	case <-ctx.Done():
+		logger.Info("shutting down")
+		shutdown(srv, logger)
+		return nil
 	}
-	logger.Info("shutting down")
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+}
+
+// shutdown gives the sessions shutdownGrace to say goodbye.
+func shutdown(srv *server.Server, logger *slog.Logger) {
+	ctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, context.DeadlineExceeded) {
+	if err := srv.Shutdown(ctx); err != nil && !errors.Is(err, context.DeadlineExceeded) {
 		logger.Warn("shutdown", "err", err)
 	}
-	return nil
+}
+
+// warnUnanswerable logs every team member and policy target who could not
+// answer a page: a name the users file lacks (they cannot log in to
+// acknowledge) or an observer (who may not). Without users (open mode)
+// anyone may connect under any name, so there is nobody to warn about.
+func warnUnanswerable(logger *slog.Logger, rules *model.Rules, dir *users.Directory) {
+	if dir.Empty() {
+		return
+	}
+	check := func(user string, where ...any) {
+		switch level, ok := dir.LevelOf(user); {
+		case !ok:
+			logger.Warn("the config pages a user who is not in the users file; they cannot log in to acknowledge",
+				append(where, "user", user)...)
+		case !level.CanWrite():
+			logger.Warn("the config pages an observer, who cannot acknowledge",
+				append(where, "user", user)...)
+		}
+	}
+	for _, team := range slices.Sorted(maps.Keys(rules.Teams)) {
+		for _, user := range rules.Teams[team] {
+			check(user, "team", team)
+		}
+	}
+	for _, p := range rules.Policies {
+		for i, lv := range p.Levels {
+			for _, target := range lv.Targets {
+				if !strings.HasPrefix(target, model.TeamPrefix) { // teams were checked above
+					check(target, "policy", p.Name, "policy_level", i+1)
+				}
+			}
+		}
+	}
 }
 
 // loadConfig reads --config, or warroom.yaml in the data directory when

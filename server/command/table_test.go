@@ -171,7 +171,7 @@ func TestIncidentCommandJSONIsTheCommittedEvent(t *testing.T) {
 		text    string
 		payload map[string]any
 	}{
-		{"assign --json INC-1 tech bob", 2, "role.changed", "assigned Tech Lead to bob", map[string]any{"role": "tech-lead", "user": "bob"}},
+		{"assign --json INC-1 tech bob", 2, "role.changed", "assigned Tech Lead to bob", map[string]any{"role": "tech-lead", "title": "Tech Lead", "user": "bob"}},
 		{"sev INC-1 2 --json", 2, "severity.changed", "raised severity SEV3 → SEV2", map[string]any{"from": 3.0, "to": 2.0}},
 		{"action add --json INC-1 fix <dns> @bob due:2025-03-04", 2, "action.added", "added mitigation action 1: fix <dns> (owner bob) due 2025-03-04",
 			map[string]any{"n": 1.0, "title": "fix <dns>", "owner": "bob", "due": "2025-03-04", "kind": "mitigation"}},

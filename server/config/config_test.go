@@ -218,12 +218,12 @@ func TestWebhooks(t *testing.T) {
 webhooks:
 	- url: https://hooks.example.com/a
 	- {url: "http://10.0.0.5:8080/hook", format: slack, name: chat}
-	- {url: "https://hooks.example.com/b", format: generic}
+	- {url: "https://alerts.example.com/b", format: generic}
 `)
 	want := []webhook.Target{
 		{URL: "https://hooks.example.com/a", Format: webhook.FormatJSON},
 		{Name: "chat", URL: "http://10.0.0.5:8080/hook", Format: webhook.FormatSlack},
-		{URL: "https://hooks.example.com/b", Format: webhook.FormatJSON},
+		{URL: "https://alerts.example.com/b", Format: webhook.FormatJSON},
 	}
 	if !reflect.DeepEqual(cfg.Webhooks, want) {
 		t.Errorf("webhooks %+v\nwant %+v", cfg.Webhooks, want)

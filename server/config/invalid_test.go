@@ -131,6 +131,10 @@ func TestInvalidConfigs(t *testing.T) {
 			"test.yaml:3:", `webhooks[0].format: unknown webhook format "xml" (want json or slack)`},
 		{"webhook names twice", lines("webhooks:", "  - {url: \"https://a.example.com/\", name: pager}", "  - {url: \"https://b.example.com/\", name: Pager}"),
 			"test.yaml:3:43:", `webhooks[1].name: a webhook named "Pager" is already defined at line 2`},
+		{"two webhooks on one host without names", lines("webhooks:", "  - {url: \"https://hooks.slack.com/services/T0/B1/x\", format: slack}", "  - {url: \"https://hooks.slack.com/services/T0/B2/y\", format: slack}"),
+			"test.yaml:3:", "webhooks[1]: its label hooks.slack.com is also webhooks[0]'s; give one a name"},
+		{"a webhook named like another's host", lines("webhooks:", "  - url: https://hooks.slack.com/services/T0/B1/x", "  - url: https://chat.example.com/hook", "    name: hooks.slack.com"),
+			"test.yaml:3:", "webhooks[1]: its label hooks.slack.com is also webhooks[0]'s; give one a name"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -57,6 +57,9 @@ func (ps *problems) add(p *Problem) {
 	ps.list = append(ps.list, p)
 }
 
+// found counts the problems so far, those past the cap included.
+func (ps *problems) found() int { return len(ps.list) + ps.dropped }
+
 // err joins the problems in file order, one per line, or is nil. The
 // first *Problem is reachable with errors.As.
 func (ps *problems) err() error {

@@ -55,16 +55,32 @@ func (d *decoder) cadence(n *yaml.Node, cadence map[model.Severity]time.Duration
 	}
 }
 
-// webhooks reads where pages and updates are posted.
+// webhooks reads where pages and updates are posted. Each must have a
+// label of its own: the timeline records deliveries by label, and two
+// targets sharing one would share their record (two Slack URLs without a
+// name are both hooks.slack.com).
 func (d *decoder) webhooks(n *yaml.Node) []webhook.Target {
 	items, ok := d.sequence(n, "webhooks")
 	if !ok {
 		return nil
 	}
 	nameAt := map[string]int{}
+	labelOf := map[string]int{} // a label, lowercased → the webhook that has it
 	targets := make([]webhook.Target, 0, len(items))
 	for i, item := range items {
-		targets = append(targets, d.webhook(item, index("webhooks", i), nameAt))
+		path := index("webhooks", i)
+		before := d.found()
+		t := d.webhook(item, path, nameAt)
+		targets = append(targets, t)
+		if d.found() > before {
+			continue // its label is a stand-in, or its name already reported
+		}
+		key := strings.ToLower(t.Label())
+		if j, dup := labelOf[key]; dup {
+			d.fail(resolve(item), path, "its label %s is also %s's; give one a name", t.Label(), index("webhooks", j))
+			continue
+		}
+		labelOf[key] = i
 	}
 	return targets
 }

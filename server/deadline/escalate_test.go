@@ -2,6 +2,7 @@ package deadline
 
 import (
 	"context"
+	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -189,5 +190,36 @@ func TestUnavailableStoreIsRetriedAfterABackoff(t *testing.T) {
 	e.waitPages(id, 2)
 	if at := e.incident(id).Ladder.Pages[1].At; !at.Equal(due.Add(3 * firstRetry)) {
 		t.Fatalf("level 2 paged at %s; want when the store took it, %s", at, due.Add(3*firstRetry))
+	}
+}
+
+// Run's clock fires ahead of the store's, which stamps events (the wall
+// clock stepped back while Run waited): the store refuses the escalation
+// as not yet due, and Run tries again when the store's clock reaches the
+// deadline, instead of taking the refusal as someone having acted first.
+func TestEscalationRefusedAsEarlyIsTriedAgainWhenDue(t *testing.T) {
+	const lag = 3 * time.Second
+	e := startBehind(t, newFakeClock(), lag, filepath.Join(t.TempDir(), "journal.db"))
+	id := e.declare("checkout is down")
+	due := e.incident(id).DeclaredAt.Add(level1Timeout) // by the store's clock
+	e.waitScheduled(due)
+
+	e.clock.set(due) // Run's clock; the store's reads due-lag
+	e.waitScheduled(due.Add(lag))
+	if n := len(e.incident(id).Ladder.Pages); n != 1 {
+		t.Fatalf("%d levels paged before the store's clock reached the deadline; want 1", n)
+	}
+
+	e.clock.set(due.Add(lag)) // the store's clock reaches due
+	e.waitPages(id, 2)
+	if page := e.incident(id).Ladder.Pages[1]; !page.Auto || !page.At.Equal(due) {
+		t.Fatalf("level 2 page = %+v; want paged automatically at %s", page, due)
+	}
+	e.waitScheduled(due.Add(level2Timeout)) // Run has moved on to level 2
+	if n := e.store.timesSent(model.Escalate{Incident: id, Auto: true, Level: 1}); n != 2 {
+		t.Fatalf("level 1's escalation was sent %d times; want 2, refused early and then taken", n)
+	}
+	if n := e.entries(id, model.KindEscalated); n != 1 {
+		t.Fatalf("%d escalations on the timeline; want 1", n)
 	}
 }

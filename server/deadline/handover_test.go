@@ -1,6 +1,7 @@
 package deadline
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -66,5 +67,29 @@ func TestAcceptedHandoverNeverLapses(t *testing.T) {
 	}
 	if n := e.store.timesSent(model.LapseHandover{Incident: id, Offer: offer.Seq}); n != 0 {
 		t.Fatalf("Run sent the lapse of an accepted offer %d times", n)
+	}
+}
+
+// An offer the store finds not yet expired, its clock behind Run's, still
+// lapses once the store's clock reaches its expiry.
+func TestHandoverRefusedAsEarlyLapsesWhenDue(t *testing.T) {
+	const lag = 2 * time.Second
+	e := startBehind(t, newFakeClock(), lag, filepath.Join(t.TempDir(), "journal.db"))
+	id := e.declare("checkout is down")
+	offer := offerToBob(e, id)
+	e.waitScheduled(offer.Expires)
+
+	e.clock.set(offer.Expires)
+	e.waitScheduled(offer.Expires.Add(lag))
+	if e.incident(id).Handover == nil {
+		t.Fatal("the offer lapsed before the store's clock reached its expiry")
+	}
+	e.clock.set(offer.Expires.Add(lag))
+	e.waitUntil("the offer lapsing", func(s *model.State) bool {
+		inc, _ := s.Incident(id)
+		return inc.Handover == nil
+	})
+	if n := e.entries(id, model.KindHandoverEnded); n != 1 {
+		t.Fatalf("%d handover endings on the timeline; want 1", n)
 	}
 }

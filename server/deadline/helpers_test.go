@@ -119,7 +119,7 @@ type recordingStore struct {
 var errDown = model.Errorf(model.CodeUnavailable, "the disk is gone (injected)")
 
 func (s *recordingStore) Dispatch(ctx context.Context, actor model.Actor, cmd model.Command) (*model.Event, error) {
-	if actor == model.System {
+	if actor == model.System() {
 		s.mu.Lock()
 		s.sent = append(s.sent, cmd)
 		fail := s.failAhead > 0
@@ -174,8 +174,16 @@ type env struct {
 // stop when tb ends, Run first.
 func start(tb testing.TB, clock *fakeClock, path string) *env {
 	tb.Helper()
+	return startBehind(tb, clock, 0, path)
+}
+
+// startBehind is start with the store's clock lag behind Run's, as when
+// the wall clock steps back while Run waits on its timer.
+func startBehind(tb testing.TB, clock *fakeClock, lag time.Duration, path string) *env {
+	tb.Helper()
 	quiet := slog.New(slog.DiscardHandler)
-	h := storetest.OpenAt(tb, path, hub.Options{Now: clock.Now, Rules: testRules(), Logger: quiet})
+	storeNow := func() time.Time { return clock.Now().Add(-lag) }
+	h := storetest.OpenAt(tb, path, hub.Options{Now: storeNow, Rules: testRules(), Logger: quiet})
 	store := &recordingStore{Hub: h}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)

@@ -7,7 +7,9 @@
 // next deadline is read from the snapshot, and one that passed while the
 // server was down fires at once. The model refuses a deadline's command
 // once someone acted first (an ack, an answer, a manual escalation), which
-// is how a race with a person is settled one way and recorded once.
+// is how a race with a person is settled one way and recorded once. It
+// refuses one that is not yet due by the store's clock (the wall clock
+// stepped back while Run waited) differently, and Run tries that again.
 package deadline
 
 import (
@@ -27,8 +29,13 @@ const (
 	lastRetry  = 30 * time.Second
 )
 
+// notYetRetry is the least wait before trying again a deadline the store
+// found not yet due, so that clocks apart by less cost at most one
+// dispatch a second.
+const notYetRetry = time.Second
+
 // Run keeps the deadlines of store's incidents by clock until ctx is done,
-// dispatching each as model.System when it is reached. It returns nil
+// dispatching each as model.System() when it is reached. It returns nil
 // when ctx ends it and an error when the store ends the subscription
 // first (the store was closed).
 func Run(ctx context.Context, store model.Store, clock Clock, log *slog.Logger) error {
@@ -142,16 +149,26 @@ func (r *runner) fire(ctx context.Context) {
 }
 
 // dispatch sends the deadline in k and reports whether the store answered
-// (whether or not it agreed); false means try again later.
+// (whether or not it agreed, or found it not yet due); false means it did
+// not, and the deadlines after k wait for the retry too.
 func (r *runner) dispatch(ctx context.Context, k slot, now time.Time) bool {
 	d := r.sched.pending[k]
-	e, err := r.store.Dispatch(ctx, model.System, d.cmd)
+	e, err := r.store.Dispatch(ctx, model.System(), d.cmd)
 	switch code := model.ErrorCode(err); {
 	case err == nil:
 		r.log.Info("deadline reached", "incident", k.incident, "event", e.Kind(), "seq", e.Seq, "due", d.at)
 	case code == model.CodeConflict:
 		// Someone acted first; their event is on its way to us.
 		r.log.Debug("deadline already met", "incident", k.incident, "command", fmt.Sprintf("%T", d.cmd), "reason", err)
+	case code == model.CodeNotYet:
+		// The store's clock, which stamps the event, is behind ours: try
+		// again once it should have reached the deadline.
+		wait := max(d.at.Sub(r.store.Now()), notYetRetry)
+		r.sched.putOff(k, now.Add(wait))
+		r.log.Warn("deadline: the store's clock has not reached it yet; trying again", "incident", k.incident,
+			"command", fmt.Sprintf("%T", d.cmd), "due", d.at, "retry_in", wait)
+		r.failures, r.retryAt = 0, time.Time{}
+		return true
 	case ctx.Err() != nil:
 		return false
 	case code == model.CodeUnavailable || code == model.CodeInternal:

@@ -28,9 +28,19 @@ type slot struct {
 type task struct {
 	at  time.Time
 	cmd model.Command // model.Escalate or model.LapseHandover
-	// sent marks a deadline already dispatched, whatever the answer: it
+	// sent marks a deadline already dispatched and answered for good: it
 	// stays until the state moves past it, so that it is never sent twice.
 	sent bool
+	// notBefore puts off a deadline the store found not yet due.
+	notBefore time.Time
+}
+
+// when is the moment the deadline is next tried.
+func (d task) when() time.Time {
+	if d.notBefore.After(d.at) {
+		return d.notBefore
+	}
+	return d.at
 }
 
 // schedule holds every pending deadline of the open incidents. It is
@@ -78,7 +88,8 @@ func (sc *schedule) update(u model.Update) {
 }
 
 // refreshFrom replaces inc's deadlines with those its state implies, taking
-// the sent mark from old where the deadline is the same one.
+// the sent mark and any putting off from old where the deadline is the
+// same one.
 func (sc *schedule) refreshFrom(inc *model.Incident, old map[slot]task) {
 	want := deadlinesOf(inc)
 	for i, next := range want {
@@ -88,7 +99,7 @@ func (sc *schedule) refreshFrom(inc *model.Incident, old map[slot]task) {
 			continue
 		}
 		if prev, ok := old[k]; ok && prev.cmd == next.cmd && prev.at.Equal(next.at) {
-			next.sent = prev.sent
+			next.sent, next.notBefore = prev.sent, prev.notBefore
 		}
 		sc.pending[k] = next
 	}
@@ -110,22 +121,22 @@ func deadlinesOf(inc *model.Incident) (ds [2]task) {
 	return ds
 }
 
-// next returns the earliest deadline not yet sent.
+// next returns when the earliest deadline not yet sent is to be tried.
 func (sc *schedule) next() (at time.Time, ok bool) {
 	for _, d := range sc.pending {
-		if !d.sent && (!ok || d.at.Before(at)) {
-			at, ok = d.at, true
+		if !d.sent && (!ok || d.when().Before(at)) {
+			at, ok = d.when(), true
 		}
 	}
 	return at, ok
 }
 
-// due returns the slots of the unsent deadlines reached by now, earliest
-// first.
+// due returns the slots of the unsent deadlines to be tried by now,
+// earliest first.
 func (sc *schedule) due(now time.Time) []slot {
 	var ks []slot
 	for k, d := range sc.pending {
-		if !d.sent && !now.Before(d.at) {
+		if !d.sent && !now.Before(d.when()) {
 			ks = append(ks, k)
 		}
 	}
@@ -145,5 +156,12 @@ func (sc *schedule) due(now time.Time) []slot {
 func (sc *schedule) markSent(k slot) {
 	d := sc.pending[k]
 	d.sent = true
+	sc.pending[k] = d
+}
+
+// putOff makes the deadline in k wait until at before it is tried again.
+func (sc *schedule) putOff(k slot, at time.Time) {
+	d := sc.pending[k]
+	d.notBefore = at
 	sc.pending[k] = d
 }

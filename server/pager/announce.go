@@ -50,9 +50,11 @@ func (p *pager) announce(st *model.State, e *model.Event) {
 			return
 		}
 	case model.UpdatePosted:
-		// The payload keeps the status the update was written under,
-		// which may have changed by the time st was published.
-		msg = updateMessage(inc, model.Entry{Seq: e.Seq, Time: e.Time, Actor: e.Actor, Text: d.Text}, d.Status, d.Severity)
+		// From the payload, not from st: the status it was written under
+		// may have changed by the time st was published.
+		msg = updateMessage(inc, model.StakeholderUpdate{
+			Seq: e.Seq, Time: e.Time, By: e.Actor, Text: d.Text, Status: d.Status, Severity: d.Severity,
+		})
 	default:
 		return
 	}
@@ -77,14 +79,11 @@ func recent(st *model.State, cutoff time.Time) []announcement {
 				}
 			}
 		}
-		// The timeline is in commit order; the recent entries are last.
-		for i := len(inc.Timeline) - 1; i >= 0 && !inc.Timeline[i].Time.Before(cutoff); i-- {
-			if entry := inc.Timeline[i]; entry.Kind == model.KindUpdate {
-				// The status it was posted under is not kept; the
-				// current one is the best a resend can say.
-				msg := updateMessage(inc, entry, inc.Status, inc.Severity)
-				list = append(list, announcement{seq: entry.Seq, inc: inc, msg: msg})
-			}
+		// Updates are kept in commit order, each with the status it was
+		// written under; the recent ones are last.
+		for i := len(inc.Updates) - 1; i >= 0 && !inc.Updates[i].Time.Before(cutoff); i-- {
+			u := inc.Updates[i]
+			list = append(list, announcement{seq: u.Seq, inc: inc, msg: updateMessage(inc, u)})
 		}
 	}
 	slices.SortFunc(list, func(a, b announcement) int { return cmp.Compare(a.seq, b.seq) })
@@ -117,12 +116,13 @@ func pageMessage(inc *model.Incident, seq uint64) (webhook.Message, bool) {
 	}, true
 }
 
-// updateMessage is the stakeholder update of timeline entry u.
-func updateMessage(inc *model.Incident, u model.Entry, status model.Status, sev model.Severity) webhook.Message {
+// updateMessage is stakeholder update u of inc, with the status and
+// severity it was written under.
+func updateMessage(inc *model.Incident, u model.StakeholderUpdate) webhook.Message {
 	return webhook.Message{
 		Kind: webhook.KindUpdate, Incident: inc.ID, Title: inc.Title,
-		Severity: sev.String(), Status: string(status), Service: inc.Service,
-		Text: u.Text, By: person(u.Actor), At: u.Time, Key: deliveryKey(inc.ID, u.Seq, u.Time),
+		Severity: u.Severity.String(), Status: string(u.Status), Service: inc.Service,
+		Text: u.Text, By: person(u.By), At: u.Time, Key: deliveryKey(inc.ID, u.Seq, u.Time),
 	}
 }
 

@@ -89,7 +89,7 @@ func (p *pager) record(r webhook.Result) {
 	}
 	ctx, cancel := context.WithTimeout(p.lifetime, recordTimeout)
 	defer cancel()
-	_, err := p.store.Dispatch(ctx, model.System, model.RecordDelivery{
+	_, err := p.store.Dispatch(ctx, model.System(), model.RecordDelivery{
 		Incident: r.Message.Incident, Event: seq, Target: target,
 		OK: r.OK, Attempts: r.Attempts, Detail: detail,
 	})

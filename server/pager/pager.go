@@ -46,7 +46,7 @@ type Options struct {
 }
 
 // Run sends every page and stakeholder update committed to store to each
-// of targets until ctx is done, and records each outcome as model.System.
+// of targets until ctx is done, and records each outcome as model.System().
 // At start, and whenever the subscription reports that events were
 // dropped, it also sends whatever recent page or update has no outcome
 // recorded for a target (see resendWindow).

@@ -82,7 +82,7 @@ func TestEscalationsPageTheirLevel(t *testing.T) {
 	}
 
 	c.advance(level2Timeout)
-	auto := store.dispatch(t, model.System, model.Escalate{Incident: "INC-1", Auto: true, Level: 2})
+	auto := store.dispatch(t, model.System(), model.Escalate{Incident: "INC-1", Auto: true, Level: 2})
 	got = rc.next(t).message(t)
 	if got.Level != 3 || !slices.Equal(got.Users, []string{"carol"}) || got.By != "" || got.Text != "level 2 not acknowledged in time" {
 		t.Errorf("automatic escalation sent %+v, want level 3 paging carol, by nobody, saying why", got)

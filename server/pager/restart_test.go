@@ -117,6 +117,27 @@ func TestRestartSendsUpdatesButNoPagesOfResolvedIncidents(t *testing.T) {
 	checkNothingElseSent(t, store, rc)
 }
 
+// An update sent again at start says what it said when it was written:
+// the status and severity of that moment, not the incident's current ones.
+func TestRestartResendsAnUpdateAsItWasWritten(t *testing.T) {
+	checkNoLeaks(t)
+	c := newClock()
+	store := newStore(t, c)
+	declare(t, store)
+	store.dispatch(t, ic, model.SetStatus{Incident: "INC-1", Status: model.StatusIdentified})
+	store.dispatch(t, ic, model.PostUpdate{Incident: "INC-1", Text: "we found the bad deploy"})
+	store.dispatch(t, ic, model.SetStatus{Incident: "INC-1", Status: model.StatusResolved})
+	store.dispatch(t, ic, model.SetSeverity{Incident: "INC-1", Severity: model.Sev4})
+
+	rc := newReceiver(t)
+	run(t, store, []webhook.Target{{Name: "ops", URL: rc.url}}, pager.Options{Now: c.Now})
+	m := rc.next(t).message(t)
+	if m.Kind != "update" || m.Text != "we found the bad deploy" || m.Status != "identified" || m.Severity != "SEV2" {
+		t.Errorf("at start the receiver got %+v, want the update as identified, SEV2", m)
+	}
+	checkNothingElseSent(t, store, rc)
+}
+
 // Events the subscription dropped are found in the state and sent.
 func TestResyncSendsWhatWasDropped(t *testing.T) {
 	checkNoLeaks(t)

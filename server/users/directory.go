@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"maps"
 	"path/filepath"
 	"slices"
 	"sync/atomic"
@@ -29,10 +30,12 @@ type Directory struct {
 }
 
 // keyIndex maps the wire form of a public key to who logs in with it, and
-// lists the users' names, sorted. It is never modified once published.
+// each user's name to their level, and lists the names, sorted. It is
+// never modified once published.
 type keyIndex struct {
-	byKey map[string]model.Actor
-	names []string
+	byKey  map[string]model.Actor
+	byName map[string]model.Level
+	names  []string
 }
 
 // Watch loads the users file at path and keeps the Directory up to date
@@ -79,16 +82,17 @@ func (d *Directory) Lookup(key gossh.PublicKey) (model.Actor, bool) {
 // runs in open mode.
 func (d *Directory) Empty() bool { return len(d.byKey.Load().byKey) == 0 }
 
-// Known reports whether name is a user who can be given a role, paged or
-// made an action's owner. In open mode anyone may connect under any name,
-// so every valid name is known.
-func (d *Directory) Known(name string) bool {
+// LevelOf returns the access level of the user called name, which says
+// whether they can be given a role, paged or made an action's owner. In
+// open mode anyone may connect under any name as a responder, so every
+// valid name is one.
+func (d *Directory) LevelOf(name string) (model.Level, bool) {
 	idx := d.byKey.Load()
 	if len(idx.byKey) == 0 {
-		return model.ValidateUserName(name) == nil
+		return model.LevelResponder, model.ValidateUserName(name) == nil
 	}
-	_, ok := slices.BinarySearch(idx.names, name)
-	return ok
+	level, ok := idx.byName[name]
+	return level, ok
 }
 
 // Names lists the users, sorted (none in open mode). The slice is shared:
@@ -98,16 +102,14 @@ func (d *Directory) Names() []string { return d.byKey.Load().names }
 var _ model.Directory = (*Directory)(nil)
 
 func indexUsers(users []User) *keyIndex {
-	idx := &keyIndex{byKey: map[string]model.Actor{}}
+	idx := &keyIndex{byKey: map[string]model.Actor{}, byName: map[string]model.Level{}}
 	for _, u := range users {
 		for _, k := range u.Keys {
 			idx.byKey[string(k.Marshal())] = model.Actor{Name: u.Name, Level: u.Level}
 		}
-		if !slices.Contains(idx.names, u.Name) {
-			idx.names = append(idx.names, u.Name)
-		}
+		idx.byName[u.Name] = u.Level
 	}
-	slices.Sort(idx.names)
+	idx.names = slices.Sorted(maps.Keys(idx.byName))
 	return idx
 }
 

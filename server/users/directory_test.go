@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -41,6 +42,42 @@ func TestWatchLooksUpUsersByKey(t *testing.T) {
 	}
 	if d.Empty() {
 		t.Error("Empty() with two users configured")
+	}
+}
+
+// Commands may name the users in the file, and learn who among them is
+// an observer (who cannot be given a role, paged or own an action).
+func TestLevelOfTellsWhoMayBeGivenWork(t *testing.T) {
+	alice, bob := newKey(t), newKey(t)
+	path := usersPath(t)
+	writeFile(t, path, "alice admin "+authorized(alice, "")+"\nbob observer "+authorized(bob, "")+"\n")
+	d, _ := watch(t, path)
+	for _, c := range []struct {
+		name  string
+		level model.Level
+		ok    bool
+	}{
+		{"alice", model.LevelAdmin, true},
+		{"bob", model.LevelObserver, true},
+		{"carol", 0, false},
+	} {
+		if level, ok := d.LevelOf(c.name); level != c.level || ok != c.ok {
+			t.Errorf("LevelOf(%q) = %s, %t; want %s, %t", c.name, level, ok, c.level, c.ok)
+		}
+	}
+	if got := d.Names(); !slices.Equal(got, []string{"alice", "bob"}) {
+		t.Errorf("Names() = %v", got)
+	}
+}
+
+// In open mode anyone may connect under any valid name, as a responder.
+func TestLevelOfInOpenMode(t *testing.T) {
+	d, _ := watch(t, usersPath(t))
+	if level, ok := d.LevelOf("zed"); level != model.LevelResponder || !ok {
+		t.Errorf("LevelOf(zed) = %s, %t; want responder", level, ok)
+	}
+	if _, ok := d.LevelOf("Zed"); ok {
+		t.Error("LevelOf accepted a name nobody can connect under")
 	}
 }
 
