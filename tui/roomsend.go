@@ -123,9 +123,12 @@ func (m *app) completions() func(cmdline.ArgKind) []string {
 			}
 			return names
 		case cmdline.ArgUser:
-			// Everyone the users file names, and whoever is connected
-			// (in open mode the users file is empty).
-			names := append([]string(nil), m.state.Rules().UserNames()...)
+			// Everyone the users file names who may be given work; in
+			// open mode, where it names nobody, whoever is connected.
+			if names := m.state.Rules().UserNames(); len(names) > 0 {
+				return names
+			}
+			var names []string
 			for _, p := range m.state.Presence() {
 				names = append(names, p.User)
 			}
