@@ -194,7 +194,7 @@ func (r *roomScreen) renderHeader(m *app, now time.Time) string {
 	key := headerKey{people: r.people, width: m.width, styles: m.stylesGen}
 	if inc := r.inc; inc != nil {
 		key.severity, key.status, key.title = inc.Severity, inc.Status, inc.Title
-		key.since = inc.StatusSince.In(now.Location()).Format("15:04")
+		key.since = elapsed.Stamp(inc.StatusSince, now)
 		key.commander = inc.Commander()
 		key.elapsed = roomElapsed(inc, now)
 	}

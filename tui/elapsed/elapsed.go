@@ -100,3 +100,13 @@ func Until(deadline, now time.Time) Countdown {
 	secs := now.Sub(deadline) / time.Second
 	return Countdown{Text: Clock(secs * time.Second), Past: true, Next: deadline.Add((secs + 1) * time.Second)}
 }
+
+// Stamp is a moment as the screens show it: the time of day in now's time
+// zone, with the date when it is not today's.
+func Stamp(t, now time.Time) string {
+	t = t.In(now.Location())
+	if y, m, d := t.Date(); y == now.Year() && m == now.Month() && d == now.Day() {
+		return t.Format("15:04")
+	}
+	return t.Format("Jan 02 15:04")
+}

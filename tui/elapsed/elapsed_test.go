@@ -78,3 +78,17 @@ func TestClockReadsLikeATimer(t *testing.T) {
 		}
 	}
 }
+
+func TestStampShowsTheDateOnlyWhenNotToday(t *testing.T) {
+	now := time.Date(2026, 11, 28, 9, 30, 0, 0, time.UTC)
+	for at, want := range map[time.Time]string{
+		now.Add(-9 * time.Hour):           "00:30",
+		now.Add(-10 * time.Hour):          "Nov 27 23:30",
+		now.AddDate(0, 0, 3):              "Dec 01 09:30",
+		now.In(time.FixedZone("X", 3600)): "09:30",
+	} {
+		if got := Stamp(at, now); got != want {
+			t.Errorf("Stamp(%v) = %q, want %q", at, got, want)
+		}
+	}
+}

@@ -172,10 +172,10 @@ func (p *Ladder) levelState(i int, now time.Time, clock elapsed.Countdown) (long
 		return l, l
 	}
 	page := pages[i]
-	paged := "paged at " + stamp(page.At, now)
+	paged := "paged at " + elapsed.Stamp(page.At, now)
 	switch {
 	case page.AckedBy != "":
-		l := line{{"acked by " + page.AckedBy + " " + stamp(page.AckedAt, now), &st.Accent}}
+		l := line{{"acked by " + page.AckedBy + " " + elapsed.Stamp(page.AckedAt, now), &st.Accent}}
 		return l, l
 	case i < len(pages)-1:
 		// A later level was paged: this one was never acknowledged.
