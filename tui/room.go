@@ -193,6 +193,9 @@ func (r *roomScreen) onKey(m *app, msg tea.KeyPressMsg) tea.Cmd {
 	r.inputErr = ""
 	switch {
 	case key.Matches(msg, k.Back):
+		if r.focus == focusInput && r.prompt.CancelCompletion() {
+			return nil
+		}
 		if r.focus == r.home() {
 			return m.leaveRoom()
 		}

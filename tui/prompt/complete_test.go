@@ -120,3 +120,21 @@ func TestCommonPrefixKeepsWholeCharacters(t *testing.T) {
 		t.Errorf("commonPrefix = %q, want %q", got, "zo")
 	}
 }
+
+// esc while cycling closes the options and keeps the line; with nothing
+// to close it is not the prompt's key.
+func TestCancelCompletionEndsTheCycle(t *testing.T) {
+	m := focused(t, 4096)
+	typeText(m, "/a")
+	m.Update(tab)
+	if m.Hint() == "" {
+		t.Fatal("no options shown after tab")
+	}
+	line := m.Value()
+	if !m.CancelCompletion() || m.Hint() != "" || m.Value() != line {
+		t.Errorf("after cancel: hint %q, line %q (was %q)", m.Hint(), m.Value(), line)
+	}
+	if m.CancelCompletion() {
+		t.Error("a second cancel found a cycle")
+	}
+}

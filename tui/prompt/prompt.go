@@ -212,6 +212,18 @@ func (m *Model) setLine(s string) {
 
 func (m *Model) endCycle() { m.cycle = cycle{} }
 
+// CancelCompletion ends cycling through completions, keeping the line as
+// it stands, and reports whether there was a cycle to end: esc then closes
+// the options instead of leaving the room.
+func (m *Model) CancelCompletion() bool {
+	if !m.cycle.active() {
+		return false
+	}
+	m.endCycle()
+	m.refresh()
+	return true
+}
+
 // fit cuts pasted text to the room left under the limit.
 func (m *Model) fit(s string) string {
 	return cutBytes(s, m.limit-len(m.Value()))
