@@ -33,7 +33,9 @@ func Apply(s *State, e *Event) (*State, error) {
 // copies only the chunk it changes, so that earlier states keep theirs; the
 // timeline is appended in place, which earlier states cannot observe
 // because their slices end before the new entry. The list order is kept
-// unless the change moved the incident in it.
+// unless the change moved the incident in it; an incident monitoring
+// opened leaves or rejoins the index of alert groups as it resolves or
+// reopens.
 func (s *State) change(e *Event, text string, change func(*Incident) error) error {
 	n, err := ParseIncidentID(e.Incident)
 	if err != nil || n > s.incidents.len() {
@@ -48,6 +50,9 @@ func (s *State) change(e *Event, text string, change func(*Incident) error) erro
 	inc.Timeline = append(inc.Timeline, Entry{Seq: e.Seq, Time: e.Time, Actor: e.Actor, Kind: e.Kind(), Text: text})
 	s.incidents = s.incidents.replaced(&inc)
 	s.list = s.list.next(listKeyOf(&inc) != listKeyOf(old))
+	if inc.AlertGroup != "" && inc.Status.Open() != old.Status.Open() {
+		s.trackAlertGroup(&inc)
+	}
 	return nil
 }
 

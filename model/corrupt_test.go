@@ -29,6 +29,8 @@ func TestApplyRefusesWarRoomEventsThatDoNotFit(t *testing.T) {
 		{"a change to an unknown field", laddered, "INC-1", ActionChanged{N: 1, Field: "colour"}},
 		{"a preference on an incident", laddered, "INC-1", ThemeSet{Theme: "dark"}},
 		{"a role on an unknown incident", laddered, "INC-2", RoleChanged{Role: RoleScribe, User: "bob"}},
+		{"alerts for an unknown incident", laddered, "INC-2", AlertsReceived{Source: "alertmanager", Alerts: []Alert{errorRate}}},
+		{"a notification without alerts", laddered, "INC-1", AlertsReceived{Source: "alertmanager"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			before := renderState(t, tc.s)

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -83,7 +84,7 @@ func TestDecideAccepts(t *testing.T) {
 			if err != nil {
 				t.Fatalf("refused: %v", err)
 			}
-			if e.Data != tc.want {
+			if !reflect.DeepEqual(e.Data, tc.want) {
 				t.Errorf("payload = %#v, want %#v", e.Data, tc.want)
 			}
 			if e.Actor != tc.actor.Name || !e.Time.Equal(t0) {

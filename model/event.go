@@ -180,6 +180,8 @@ func decodePayload(k Kind, data []byte) (Payload, error) {
 		return decodeAs[EntryPinned](data)
 	case KindThemeSet:
 		return decodeAs[ThemeSet](data)
+	case KindAlertsReceived:
+		return decodeAs[AlertsReceived](data)
 	}
 	return nil, fmt.Errorf("unknown kind")
 }

@@ -21,7 +21,7 @@ func TestEventRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatalf("decode %s: %v", b, err)
 		}
-		if got.Seq != e.Seq || got.ID != e.ID || got.Incident != e.Incident || !got.Time.Equal(e.Time) || got.Actor != e.Actor || got.Data != e.Data {
+		if got.Seq != e.Seq || got.ID != e.ID || got.Incident != e.Incident || !got.Time.Equal(e.Time) || got.Actor != e.Actor || !reflect.DeepEqual(got.Data, e.Data) {
 			t.Errorf("round trip = %+v, want %+v", got, e)
 		}
 	}
@@ -106,7 +106,8 @@ func sampleEvents() []*Event {
 		Declared{Number: 1, Title: "db", Severity: Sev2, Service: "payments", Commander: "alice", Ladder: &LadderSpec{Policy: "payments", Levels: []LadderLevel{
 			{Targets: []string{"team:db"}, Users: []string{"carol", "dave"}, Timeout: 5 * time.Minute},
 			{Targets: []string{"erin"}, Users: []string{"erin"}, Timeout: time.Hour},
-		}}},
+		}}, Source: "alertmanager", AlertGroup: checkoutGroup, DetectedAt: t0.Add(-3 * time.Minute), Alerts: []Alert{errorRate, latency}},
+		AlertsReceived{Source: "alertmanager", Alerts: []Alert{resolvedAt(errorRate, time.Minute), resolvedAt(latency, time.Minute)}},
 		NotePosted{Text: "two\nlines"},
 		SeverityChanged{From: Sev2, To: Sev1},
 		StatusChanged{From: StatusTriage, To: StatusResolved},
@@ -157,6 +158,7 @@ func TestEveryKindRoundTrips(t *testing.T) {
 	for _, k := range []Kind{
 		KindDeclared, KindNote, KindSeverity, KindStatus, KindRole, KindHandoverOffered, KindHandoverEnded,
 		KindEscalated, KindPageAcked, KindDelivered, KindActionAdded, KindActionChanged, KindUpdate, KindPin, KindThemeSet,
+		KindAlertsReceived,
 	} {
 		if !kinds[k] {
 			t.Errorf("no sample of %s", k)
@@ -209,6 +211,8 @@ func TestReplayOfEveryCommandGivesTheSameState(t *testing.T) {
 		step{by: dave, cmd: AnswerHandover{Incident: inc, Accept: true}},
 		step{by: dave, cmd: SetStatus{Incident: inc, Status: StatusResolved}},
 		step{by: alice, cmd: SetTheme{Theme: "light"}},
+		receive(30*time.Minute, errorRate, latency),
+		receive(31*time.Minute, resolvedAt(errorRate, 31*time.Minute), latency),
 	)...)
 	want := renderState(t, r.s)
 	for range 2 {
@@ -216,12 +220,15 @@ func TestReplayOfEveryCommandGivesTheSameState(t *testing.T) {
 		if got := renderState(t, s); got != want {
 			t.Fatalf("replay shows\n%s\nwant\n%s", got, want)
 		}
-		for n := 1; n <= 2; n++ {
+		for n := 1; n <= 3; n++ {
 			a, _ := r.s.Incident(IncidentID(n))
 			b, _ := s.Incident(IncidentID(n))
 			if !reflect.DeepEqual(a, b) {
 				t.Errorf("replayed INC-%d = %+v\nwant %+v", n, b, a)
 			}
+		}
+		if g, ok := s.IncidentForAlertGroup(checkoutGroup); !ok || g.ID != "INC-3" {
+			t.Errorf("after a replay the checkout group's alerts go to %v (%t), want INC-3", g, ok)
 		}
 		if s.Prefs("alice") != r.s.Prefs("alice") || fmt.Sprint(numbersOf(s.Incidents())) != fmt.Sprint(numbersOf(r.s.Incidents())) {
 			t.Errorf("replayed prefs or list differ")

@@ -107,6 +107,17 @@ type Incident struct {
 	// Deliveries are the webhook outcomes of pages and updates.
 	Deliveries []Delivery
 
+	// AlertGroup is the key of the monitoring alert group that opened
+	// the incident ("" when a person declared it); while the incident is
+	// open, later notifications of the group attach to it. DetectedAt is
+	// when the earliest of the alerts that opened it started, zero when a
+	// person declared it: DeclaredAt − DetectedAt is the time to declare.
+	// Alerts hold the latest state of each alert of the group (one per
+	// fingerprint and start time), sorted by fingerprint, then start time.
+	AlertGroup string
+	DetectedAt time.Time
+	Alerts     []Alert
+
 	Timeline []Entry
 }
 

@@ -41,6 +41,7 @@ func TestObserverChangesNothing(t *testing.T) {
 		Pin{Incident: "INC-1", Entry: 1, Pinned: true},
 		RecordDelivery{Incident: "INC-1", Event: 1, Target: "slack", OK: true},
 		SetTheme{Theme: "dark"},
+		notify(errorRate),
 	} {
 		e, err := Decide(r.s, observer, cmd, r.now)
 		if e != nil {

@@ -18,6 +18,10 @@ type State struct {
 	rules    *Rules
 	// prefs holds each user's preferences, copied when one changes.
 	prefs map[string]Prefs
+	// alertGroups maps the alert group key of each open incident that
+	// monitoring opened to its number, copied when one changes. Only open
+	// incidents are in it, so copying costs little.
+	alertGroups map[string]int
 }
 
 // NewState returns the empty state of a server run under rules (nil means
