@@ -1,7 +1,9 @@
 // Package config reads warroom's YAML config file: the roles, teams,
 // escalation policies, update cadences and handover timeout that become
-// the server's model.Rules, and the webhook targets pages and updates are
-// posted to. testdata/example.yaml shows every key.
+// the server's model.Rules; the webhook targets pages and updates are
+// posted to; the bearer tokens of the alert hooks and the API; and how
+// alerts' labels map to severities and services. testdata/example.yaml
+// shows every key.
 //
 // Every key is optional and an empty file means the defaults. Anything the
 // server could not use as written — an unknown key, a value of the wrong
@@ -16,6 +18,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/warroom/warroom/model"
+	"github.com/warroom/warroom/server/alerts"
 	"github.com/warroom/warroom/server/webhook"
 )
 
@@ -24,11 +27,21 @@ type Config struct {
 	// Rules has no Users: the server sets them from its users file.
 	Rules    *model.Rules
 	Webhooks []webhook.Target
+
+	// HookToken authorises alert notifications (hooks.token) and APIToken
+	// the read-only API (api.token); "" when the file gives none. The
+	// environment (WARROOM_HOOK_TOKEN, WARROOM_API_TOKEN) overrides them:
+	// the server reads it, not this package.
+	HookToken string
+	APIToken  string
+
+	// Alerts says which labels give an alert's severity and service.
+	Alerts alerts.Mapping
 }
 
 // Default is the config of a server without a config file: the default
-// rules and no webhooks.
-func Default() *Config { return &Config{Rules: model.DefaultRules()} }
+// rules and alert mapping, no webhooks and no tokens.
+func Default() *Config { return &Config{Rules: model.DefaultRules(), Alerts: alerts.DefaultMapping()} }
 
 // Load reads and parses the config file at path.
 func Load(path string) (*Config, error) {
@@ -63,9 +76,9 @@ func (d *decoder) config(root *yaml.Node) *Config {
 		d.fail(n, "", "the config must be a mapping of keys such as roles: and policies:, not %s", describe(n))
 		return nil
 	}
-	top := d.fields(root, "", "roles", "teams", "policies", "cadence", "handover", "webhooks")
-	rules := model.DefaultRules()
-	cfg := &Config{Rules: rules}
+	top := d.fields(root, "", "roles", "teams", "policies", "cadence", "handover", "webhooks", "hooks", "api", "alerts")
+	cfg := Default()
+	rules := cfg.Rules
 	if n, ok := top.get("roles"); ok {
 		rules.Roles = d.roles(n)
 	}
@@ -88,6 +101,15 @@ func (d *decoder) config(root *yaml.Node) *Config {
 	}
 	if n, ok := top.get("webhooks"); ok {
 		cfg.Webhooks = d.webhooks(n)
+	}
+	if n, ok := top.get("hooks"); ok {
+		cfg.HookToken = d.tokenSection(n, "hooks")
+	}
+	if n, ok := top.get("api"); ok {
+		cfg.APIToken = d.tokenSection(n, "api")
+	}
+	if n, ok := top.get("alerts"); ok {
+		cfg.Alerts = d.alertMapping(n)
 	}
 	return cfg
 }

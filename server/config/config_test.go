@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/warroom/warroom/model"
+	"github.com/warroom/warroom/server/alerts"
 	"github.com/warroom/warroom/server/webhook"
 )
 
@@ -48,8 +49,8 @@ func TestEmptyConfigIsDefault(t *testing.T) {
 }
 
 func TestSectionsLeftEmptyKeepDefaults(t *testing.T) {
-	cfg := parse(t, "roles:\nteams:\npolicies:\n# - name: default\ncadence:\nhandover:\nwebhooks:\n")
-	if !reflect.DeepEqual(cfg.Rules, model.DefaultRules()) || cfg.Webhooks != nil {
+	cfg := parse(t, "roles:\nteams:\npolicies:\n# - name: default\ncadence:\nhandover:\nwebhooks:\nhooks:\napi: {token: }\nalerts:\n")
+	if !reflect.DeepEqual(cfg, Default()) {
 		t.Errorf("got %+v, want the defaults", cfg)
 	}
 }
@@ -254,5 +255,50 @@ policies:
 func TestUsersLeftForTheServer(t *testing.T) {
 	if rules := parse(t, "teams: {db: [alice]}").Rules; rules.Users != nil {
 		t.Errorf("Users = %v, want nil", rules.Users)
+	}
+}
+
+func TestTokens(t *testing.T) {
+	cfg := parse(t, `
+hooks:
+	token: 0123456789abcdef0123456789abcdef
+api: {token: "k9/+Zx_~.-=8QwErTy"}
+`)
+	if cfg.HookToken != "0123456789abcdef0123456789abcdef" || cfg.APIToken != "k9/+Zx_~.-=8QwErTy" {
+		t.Errorf("hook token %q, API token %q", cfg.HookToken, cfg.APIToken)
+	}
+	if cfg := parse(t, "hooks: {}"); cfg.HookToken != "" || cfg.APIToken != "" {
+		t.Errorf("tokens %q, %q; want none", cfg.HookToken, cfg.APIToken)
+	}
+}
+
+func TestAlertMapping(t *testing.T) {
+	cases := []struct {
+		name string
+		yaml string
+		want alerts.Mapping
+	}{
+		{"none is the default", "alerts: {}", alerts.DefaultMapping()},
+		{"labels renamed, values added and changed, the rest kept", `
+alerts:
+	severity_label: priority
+	service_label: app
+	severities: {P1: 1, p2: sev2, warning: 4}
+`, alerts.Mapping{
+			SeverityLabel: "priority",
+			ServiceLabel:  "app",
+			Severities: map[string]model.Severity{
+				"p1": model.Sev1, "p2": model.Sev2,
+				"critical": model.Sev1, "error": model.Sev2, "high": model.Sev2,
+				"warning": model.Sev4, "info": model.Sev4, "low": model.Sev4,
+			},
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := parse(t, c.yaml).Alerts; !reflect.DeepEqual(got, c.want) {
+				t.Errorf("mapping %+v\nwant %+v", got, c.want)
+			}
+		})
 	}
 }

@@ -10,7 +10,8 @@ import (
 
 // FuzzParse checks that Parse never panics, and that whatever it accepts
 // is usable: every built-in role present, every policy a ladder whose
-// levels page someone, every error naming the file.
+// levels page someone, every token one ValidateToken passes, every alert
+// severity valid, every error naming the file.
 func FuzzParse(f *testing.F) {
 	example, err := os.ReadFile(examplePath)
 	if err != nil {
@@ -25,6 +26,7 @@ func FuzzParse(f *testing.F) {
 		"cadence: {sev1: none, \"2\": 1h, sev3: 0}\nhandover: {timeout: 59m}\n",
 		"webhooks: [{url: \"https://h.example/x\", format: slack, name: \"\\x1b[31m\"}]\n",
 		"x: &a [1, 2]\ny: &b [*a, *a]\nz: [*b, *b]\n",
+		"hooks: {token: 0123456789abcdef}\nalerts: {severity_label: sev, severities: {P1: sev1, \"\": 2}}\n",
 		"roles: [\n",
 		"--- a\n--- b\n",
 	} {
@@ -60,6 +62,16 @@ func FuzzParse(f *testing.F) {
 		for _, w := range cfg.Webhooks {
 			if w.URL == "" {
 				t.Errorf("webhook without URL: %+v", w)
+			}
+		}
+		for _, token := range []string{cfg.HookToken, cfg.APIToken} {
+			if token != "" && ValidateToken(token) != nil {
+				t.Errorf("token accepted that ValidateToken refuses: %v", ValidateToken(token))
+			}
+		}
+		for value, sev := range cfg.Alerts.Severities {
+			if !sev.Valid() || value != strings.ToLower(value) {
+				t.Errorf("alert severity %q → %v", value, sev)
 			}
 		}
 	})

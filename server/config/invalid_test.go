@@ -20,7 +20,7 @@ func TestInvalidConfigs(t *testing.T) {
 	}{
 		// Keys.
 		{"unknown top-level key", lines("roles: [ic]", "role: [scribe]"),
-			"test.yaml:2:", `unknown key "role"; the keys here are roles, teams, policies, cadence, handover, webhooks`},
+			"test.yaml:2:", `unknown key "role"; the keys here are roles, teams, policies, cadence, handover, webhooks, hooks, api, alerts`},
 		{"unknown key in a level", lines("policies:", "  - name: default", "    levels:", "      - {targets: [alice], timout: 5m}"),
 			"test.yaml:4:28:", `policies[0].levels[0]: unknown key "timout"; the keys here are targets, timeout`},
 		{"key given twice", lines("teams: {db: [alice]}", "handover: {timeout: 1m}", "teams: {web: [bob]}"),
@@ -135,6 +135,26 @@ func TestInvalidConfigs(t *testing.T) {
 			"test.yaml:3:", "webhooks[1]: its label hooks.slack.com is also webhooks[0]'s; give one a name"},
 		{"a webhook named like another's host", lines("webhooks:", "  - url: https://hooks.slack.com/services/T0/B1/x", "  - url: https://chat.example.com/hook", "    name: hooks.slack.com"),
 			"test.yaml:3:", "webhooks[1]: its label hooks.slack.com is also webhooks[0]'s; give one a name"},
+
+		// Tokens and alerts.
+		{"token too short", lines("hooks:", "  token: hunter2"),
+			"test.yaml:2:", "hooks.token: the token is 7 characters; use 16 to 256, such as the output of openssl rand -hex 32"},
+		{"token with a space", lines("api: {token: \"correct horse battery staple\"}"),
+			"test.yaml:1:14:", "api.token: the token has a character at position 8 that is not visible ASCII"},
+		{"token as a list", lines("hooks:", "  token: [a, b]"),
+			"test.yaml:2:", "hooks.token: expected a token, got a list"},
+		{"unknown key beside the token", lines("hooks:", "  secret: 0123456789abcdef0123"),
+			"test.yaml:2:", `hooks: unknown key "secret"; the keys here are token`},
+		{"severity label not a label name", lines("alerts:", "  severity_label: 1severity"),
+			"test.yaml:2:", `alerts.severity_label: label name "1severity" is not valid: use letters, digits and underscores, not starting with a digit`},
+		{"service label with a dash", lines("alerts: {service_label: app-name}"),
+			"test.yaml:1:25:", `alerts.service_label: label name "app-name" is not valid`},
+		{"severity out of range", lines("alerts:", "  severities:", "    page: 5"),
+			"test.yaml:3:", `alerts.severities.page: "5" is not a severity; use 1 to 4 (1 is the most severe) or sev1 to sev4`},
+		{"severity value mapped twice", lines("alerts:", "  severities:", "    critical: 1", "    Critical: 2"),
+			"test.yaml:4:", `alerts.severities.Critical: "Critical" is already mapped at line 3`},
+		{"severities as a list", lines("alerts:", "  severities: [critical]"),
+			"test.yaml:2:", "alerts.severities: expected a mapping (key: value), got a list"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -160,6 +180,15 @@ func TestWebhookErrorsKeepTheURLSecret(t *testing.T) {
 	_, err := Parse("test.yaml", []byte("webhooks:\n  - url: hooks.example.com/T0/B0/s3cr3t\n"))
 	if err == nil || strings.Contains(err.Error(), "s3cr3t") {
 		t.Errorf("error %v: want a refusal that does not repeat the URL", err)
+	}
+}
+
+func TestTokenErrorsKeepTheTokenSecret(t *testing.T) {
+	for _, text := range []string{"hooks: {token: s3cr3t}\n", "api: {token: \"s3cr3t with spaces in it\"}\n"} {
+		_, err := Parse("test.yaml", []byte(text))
+		if err == nil || strings.Contains(err.Error(), "s3cr3t") {
+			t.Errorf("error %v: want a refusal that does not repeat the token", err)
+		}
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/warroom/warroom/model"
+	"github.com/warroom/warroom/server/alerts"
 	"github.com/warroom/warroom/server/webhook"
 )
 
@@ -50,6 +51,12 @@ func TestExampleParses(t *testing.T) {
 	if len(cfg.Webhooks) != 2 || cfg.Webhooks[1].Format != webhook.FormatSlack {
 		t.Errorf("webhooks %+v", cfg.Webhooks)
 	}
+	if cfg.HookToken == "" || cfg.APIToken == "" || cfg.HookToken == cfg.APIToken {
+		t.Errorf("hook token %q, API token %q: want two different placeholders", cfg.HookToken, cfg.APIToken)
+	}
+	if !reflect.DeepEqual(cfg.Alerts, alerts.DefaultMapping()) {
+		t.Errorf("alerts %+v: the example shows the defaults", cfg.Alerts)
+	}
 }
 
 // TestExampleShowsEveryKey keeps the example complete as keys are added:
@@ -78,6 +85,7 @@ func TestExampleShowsEveryKey(t *testing.T) {
 	for _, key := range []string{
 		"roles", "teams", "policies", "name", "service", "levels", "targets", "timeout",
 		"cadence", "sev1", "sev2", "sev3", "sev4", "handover", "webhooks", "url", "format",
+		"hooks", "token", "api", "alerts", "severity_label", "severities", "service_label",
 	} {
 		if !shown[key] {
 			t.Errorf("the example does not show %q", key)
