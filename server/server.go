@@ -198,3 +198,10 @@ func (s *Server) Serve(ln net.Listener) error {
 	}
 	return nil
 }
+
+// Sessions is how many sessions are admitted and open now, for metrics.
+func (s *Server) Sessions() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.sessions)
+}

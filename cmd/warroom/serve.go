@@ -30,6 +30,7 @@ type serveCmd struct {
 	dataFlag
 	Config      string        `placeholder:"FILE" help:"Config file (YAML): roles, teams, escalation policies, update cadences, webhooks. Default: warroom.yaml in the data directory, when present."`
 	SSH         string        `default:"127.0.0.1:2222" placeholder:"ADDR" help:"SSH listen address."`
+	HTTP        string        `placeholder:"ADDR" help:"HTTP listen address for the public status page, the JSON API, the alert webhooks and /metrics. Off unless given."`
 	AllowOpen   bool          `help:"Allow open mode (no users file: any key is admitted) on a non-loopback address."`
 	IdleTimeout time.Duration `default:"30m" help:"Close connections with no traffic for this long (keepalive replies count, so this catches clients that stopped answering)."`
 	KeepAlive   time.Duration `default:"30s" help:"Keepalive interval: quiet observers stay connected, and clients that stop answering three in a row are dropped."`
@@ -127,7 +128,7 @@ func (c *serveCmd) serve(ctx context.Context, logger *slog.Logger, loops func(mo
 	bgCtx, stopBackground := context.WithCancel(ctx)
 	defer stopBackground()
 	all := loops(store, cfg, logger)
-	failed := make(chan error, len(all))
+	failed := make(chan error, len(all)+1) // and the HTTP server's
 	for _, l := range all {
 		background.Go(func() {
 			if err := l.run(bgCtx); err != nil && bgCtx.Err() == nil {
@@ -141,6 +142,19 @@ func (c *serveCmd) serve(ctx context.Context, logger *slog.Logger, loops func(mo
 	}
 	logger.Info("warroom is serving", "ssh", ln.Addr().String(), "data", c.Data,
 		"connect", "ssh -p "+port(ln.Addr())+" localhost")
+	httpSrv, httpLn, err := c.listenHTTP(store, srv, cfg, logger)
+	if err != nil {
+		_ = ln.Close() // nothing was served on it yet
+		return err
+	}
+	if httpSrv != nil {
+		defer shutdownHTTP(httpSrv, logger) // before the store closes
+		go func() {
+			if err := httpSrv.Serve(httpLn); err != nil {
+				failed <- fmt.Errorf("http server stopped: %w", err)
+			}
+		}()
+	}
 
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()

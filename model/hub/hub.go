@@ -50,6 +50,8 @@ type Hub struct {
 	mu        sync.Mutex
 	subs      map[*subscription]struct{}
 	lastSubID uint64 // numbers subscriptions, naming their presence
+
+	stats counters
 }
 
 type request struct {
@@ -128,6 +130,7 @@ func (h *Hub) Close() error {
 	h.mu.Lock()
 	subs := h.subs
 	h.subs = map[*subscription]struct{}{}
+	h.stats.subscribers.Add(-int64(len(subs)))
 	h.mu.Unlock()
 	for s := range subs {
 		s.Close()
@@ -193,6 +196,7 @@ func (h *Hub) write() {
 const maxConflictRetries = 3
 
 func (h *Hub) commit(batch []*request) {
+	start := time.Now()
 	for attempt := 0; ; attempt++ {
 		base := h.state.Load()
 		s, events, owners := h.decide(base, batch)
@@ -202,6 +206,7 @@ func (h *Hub) commit(batch []*request) {
 		err := h.journal.Append(context.Background(), base.Seq, events)
 		if err == nil {
 			h.publish(s, events)
+			h.stats.recordCommit(len(events), time.Since(start))
 			answer(owners, events)
 			return
 		}
@@ -211,6 +216,7 @@ func (h *Hub) commit(batch []*request) {
 		// retry is never a second copy of a change that was saved.
 		landed, readErr := h.catchUp(base)
 		if stored := storedCopies(landed, events); stored != nil {
+			h.stats.recordCommit(len(stored), time.Since(start))
 			answer(owners, stored)
 			return
 		}

@@ -47,6 +47,7 @@ func (h *Hub) Subscribe(ctx context.Context) model.Subscription {
 		close(s.done)
 	default:
 		h.subs[s] = struct{}{}
+		h.stats.subscribers.Add(1)
 	}
 	h.mu.Unlock()
 	stop := context.AfterFunc(ctx, s.Close)
@@ -62,6 +63,7 @@ func (s *subscription) offer(st *model.State, events []*model.Event) {
 	if !s.resync && len(events) > 0 {
 		if len(s.events)+len(events) > s.limit {
 			s.events, s.resync = nil, true
+			s.hub.stats.resyncs.Add(1)
 		} else {
 			s.events = append(s.events, events...)
 		}
@@ -118,7 +120,10 @@ func (s *subscription) Close() {
 	h := s.hub
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	delete(h.subs, s)
+	if _, open := h.subs[s]; open { // Hub.Close already let go of them all
+		delete(h.subs, s)
+		h.stats.subscribers.Add(-1)
+	}
 	s.publishPresenceLocked("", "")
 }
 
