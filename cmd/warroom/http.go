@@ -64,12 +64,13 @@ func (c *serveCmd) listenHTTP(store *hub.Hub, ssh *server.Server, cfg *config.Co
 }
 
 // token is the bearer token from the environment variable env, else the
-// config file's. One from the environment is checked here as the config
-// file's was when it loaded. A token still reading like the example's
+// config file's (an empty variable counts as unset, as deployment tools
+// often write them). One from the environment is checked here as the
+// config file's was when it loaded. A token still reading like the example's
 // placeholder is publicly known: it is refused.
 func token(env, fromConfig string, logger *slog.Logger) (string, error) {
 	t := fromConfig
-	if v, ok := os.LookupEnv(env); ok {
+	if v := os.Getenv(env); v != "" {
 		if err := config.ValidateToken(v); err != nil {
 			return "", fmt.Errorf("%s: %w", env, err)
 		}

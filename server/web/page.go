@@ -17,10 +17,11 @@ import (
 	"github.com/warroom/warroom/model"
 )
 
-// statusMaxAge is how long browsers and proxies may reuse the status page:
-// short, so a posted update shows within seconds, yet long enough that a
-// crowd refreshing it is mostly served from caches.
-const statusMaxAge = "public, max-age=5"
+// statusMaxAge lets browsers and proxies keep the status page but ask
+// again every time: a posted update shows on the next load, and a crowd
+// refreshing an unchanged page costs a 304 each (the ETag) from a page
+// rendered once per change.
+const statusMaxAge = "public, no-cache"
 
 // statusPolicy lets the page use its inline style and nothing else: no
 // scripts, no frames, no requests anywhere.
