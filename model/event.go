@@ -22,7 +22,8 @@ type Payload interface {
 
 // Event is one committed change. Seq is assigned by the journal order and
 // starts at 1; ID is assigned by the writer so that a retried append whose
-// outcome was unknown is recognised as a duplicate.
+// outcome was unknown is recognised as a duplicate. Prev is assigned by
+// the journal as it stores the event (see chain.go).
 type Event struct {
 	Seq      uint64
 	ID       string
@@ -30,6 +31,10 @@ type Event struct {
 	Time     time.Time
 	Actor    string
 	Data     Payload
+	// Prev is the SHA-256 of the previous event's stored bytes (all zeros
+	// before the first event), or nil for an event stored before the
+	// journal was chained (encoding version 1).
+	Prev *Digest
 }
 
 // Kind is the kind of the event's payload.
@@ -51,16 +56,24 @@ func NewEventID() string {
 
 // encodingVersion is the first byte of every stored event. Bump it when
 // the layout changes; decoders refuse versions they do not know rather than
-// guess.
-const encodingVersion = 1
+// guess. Version 1 had no prev digest; it is still read, as events stored
+// before the journal was chained.
+const (
+	encodingVersion   = 2
+	unchainedEncoding = 1
+)
 
-// The stored layout: the version byte; the envelope as uvarint seq, then
-// length-prefixed id, incident, varint Unix nanoseconds, length-prefixed
-// actor and kind; then the payload as JSON to the end. The envelope is
-// binary because decoding it as JSON was most of the cost of a replay; the
-// payload stays JSON so that new kinds need only a struct.
+// The stored layout: the version byte; the prev digest (32 bytes, version 2
+// on); the envelope as uvarint seq, then length-prefixed id, incident,
+// varint Unix nanoseconds, length-prefixed actor and kind; then the payload
+// as JSON to the end. The envelope is binary because decoding it as JSON
+// was most of the cost of a replay; the payload stays JSON so that new
+// kinds need only a struct. The digest sits at a fixed place so that the
+// journal can link a batch encoded beforehand (LinkStored) once it knows
+// the event before it.
 
-// EncodeEvent returns the stored form of e.
+// EncodeEvent returns the stored form of e. Without a Prev, the digest is
+// left zero for the journal to fill in.
 func EncodeEvent(e *Event) ([]byte, error) {
 	if e.Data == nil {
 		return nil, fmt.Errorf("encode event %d: no payload", e.Seq)
@@ -70,8 +83,13 @@ func EncodeEvent(e *Event) ([]byte, error) {
 		return nil, fmt.Errorf("encode event %d payload: %w", e.Seq, err)
 	}
 	kind := e.Data.Kind()
-	b := make([]byte, 0, 1+4*binary.MaxVarintLen64+len(e.ID)+len(e.Incident)+len(e.Actor)+len(kind)+len(data))
+	b := make([]byte, 0, 1+DigestSize+4*binary.MaxVarintLen64+len(e.ID)+len(e.Incident)+len(e.Actor)+len(kind)+len(data))
 	b = append(b, encodingVersion)
+	var prev Digest
+	if e.Prev != nil {
+		prev = *e.Prev
+	}
+	b = append(b, prev[:]...)
 	b = binary.AppendUvarint(b, e.Seq)
 	b = appendString(b, e.ID)
 	b = appendString(b, e.Incident)
@@ -88,15 +106,23 @@ func appendString(b []byte, s string) []byte {
 // DecodeEvent parses the stored form of an event. Any malformed input gives
 // a CodeCorrupt error, never a panic.
 func DecodeEvent(b []byte) (*Event, error) {
-	if len(b) == 0 || b[0] != encodingVersion {
+	if len(b) == 0 || (b[0] != encodingVersion && b[0] != unchainedEncoding) {
 		v := -1
 		if len(b) > 0 {
 			v = int(b[0])
 		}
-		return nil, Errorf(CodeCorrupt, "event has encoding version %d; this build reads version %d", v, encodingVersion)
+		return nil, Errorf(CodeCorrupt, "event has encoding version %d; this build reads versions %d and %d", v, unchainedEncoding, encodingVersion)
 	}
 	r := envelopeReader{rest: b[1:]}
-	e := &Event{Seq: r.uvarint()}
+	var prev *Digest
+	if b[0] == encodingVersion {
+		if len(r.rest) < DigestSize {
+			return nil, Errorf(CodeCorrupt, "event envelope is truncated or malformed")
+		}
+		prev = new(Digest(r.rest[:DigestSize]))
+		r.rest = r.rest[DigestSize:]
+	}
+	e := &Event{Seq: r.uvarint(), Prev: prev}
 	e.ID = r.string()
 	e.Incident = r.string()
 	e.Time = time.Unix(0, r.varint()).UTC()
@@ -182,6 +208,8 @@ func decodePayload(k Kind, data []byte) (Payload, error) {
 		return decodeAs[ThemeSet](data)
 	case KindAlertsReceived:
 		return decodeAs[AlertsReceived](data)
+	case KindAttached:
+		return decodeAs[Attached](data)
 	}
 	return nil, fmt.Errorf("unknown kind")
 }

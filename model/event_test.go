@@ -45,7 +45,9 @@ func TestDecodeRefusesWhatItCannotRead(t *testing.T) {
 		"empty":                   nil,
 		"future version":          future,
 		"truncated envelope":      good[:5],
-		"string longer than data": {encodingVersion, 7, 200, 'a'},
+		"string longer than data": append(append([]byte{encodingVersion}, make([]byte, DigestSize)...), 7, 200, 'a'),
+		"digest cut short":        good[:1+DigestSize/2],
+		"v1 envelope truncated":   {unchainedEncoding, 7, 200, 'a'},
 		"no sequence":             noSeq,
 		"payload cut short":       good[:len(good)-3],
 		"unknown kind":            []byte(strings.Replace(string(good), "note.posted", "note.poste?", 1)),
@@ -72,6 +74,7 @@ func BenchmarkDecodeEvent(b *testing.B) {
 func FuzzDecodeEvent(f *testing.F) {
 	for _, e := range sampleEvents() {
 		f.Add(encoded(f, e))
+		f.Add(encodedV1(f, e))
 	}
 	// An incident with every part (ladder, roles, actions, pins) for
 	// decoded events to land on.
@@ -129,6 +132,8 @@ func sampleEvents() []*Event {
 		UpdatePosted{Text: "all clear", Status: StatusMonitoring, Severity: Sev1},
 		EntryPinned{Seq: 2, Entry: 2, Pinned: true},
 		EntryPinned{Seq: 2, Entry: 2},
+		Attached{Name: "df.txt", Note: "disk", Content: "/dev/sda1 99%", Size: 13, Kept: 13,
+			SHA256: "6b1f4f0a7c1e4e1c2a8a5d6b7f3e9c0d1a2b3c4d5e6f708192a3b4c5d6e7f809"},
 		ThemeSet{Theme: "okabe-ito"},
 	}
 	events := make([]*Event, len(payloads))
@@ -137,7 +142,7 @@ func sampleEvents() []*Event {
 		if p.Kind() == KindThemeSet {
 			incident = ""
 		}
-		events[i] = &Event{Seq: uint64(i + 1), ID: NewEventID(), Incident: incident, Time: t0.Add(time.Duration(i) * time.Second), Actor: "alice", Data: p}
+		events[i] = &Event{Seq: uint64(i + 1), ID: NewEventID(), Incident: incident, Time: t0.Add(time.Duration(i) * time.Second), Actor: "alice", Data: p, Prev: &Digest{byte(i)}}
 	}
 	return events
 }
@@ -158,7 +163,7 @@ func TestEveryKindRoundTrips(t *testing.T) {
 	for _, k := range []Kind{
 		KindDeclared, KindNote, KindSeverity, KindStatus, KindRole, KindHandoverOffered, KindHandoverEnded,
 		KindEscalated, KindPageAcked, KindDelivered, KindActionAdded, KindActionChanged, KindUpdate, KindPin, KindThemeSet,
-		KindAlertsReceived,
+		KindAlertsReceived, KindAttached,
 	} {
 		if !kinds[k] {
 			t.Errorf("no sample of %s", k)

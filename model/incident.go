@@ -118,6 +118,10 @@ type Incident struct {
 	DetectedAt time.Time
 	Alerts     []Alert
 
+	// Attachments are the evidence piped into the room, by entry seq,
+	// whole, for the room to expand; the timeline shows them folded.
+	Attachments []Attachment
+
 	Timeline []Entry
 }
 
@@ -177,6 +181,9 @@ type Entry struct {
 	Text string
 }
 
-// IsNote reports whether the entry is something a person wrote (a note or
-// a stakeholder update) rather than a change of state.
-func (e Entry) IsNote() bool { return e.Kind == KindNote || e.Kind == KindUpdate }
+// IsNote reports whether the entry is something a person wrote or brought
+// (a note, a stakeholder update, attached evidence) rather than a change of
+// state.
+func (e Entry) IsNote() bool {
+	return e.Kind == KindNote || e.Kind == KindUpdate || e.Kind == KindAttached
+}

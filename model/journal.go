@@ -15,6 +15,9 @@ type Journal interface {
 	// outcome was unknown — it stores nothing and returns CodeDuplicate.
 	// Like a replicated log's duplicate window, a journal need only
 	// recognise the ids of its recent events; each says how many.
+	// A journal that chains its events (see chain.go) links them to the
+	// event stored before them as it stores them, under the same check
+	// as their sequence numbers, and sets each event's Prev to match.
 	Append(ctx context.Context, expectedLast uint64, events []*Event) error
 
 	// Last returns the sequence number of the newest event, 0 when empty.

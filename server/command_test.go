@@ -37,6 +37,7 @@ func TestCommandsOverSSH(t *testing.T) {
 		{name: "incidents lists it", user: "alice", cmdline: "incidents", wantStdout: []string{"INC-1", "SEV2", "checkout is failing"}},
 		{name: "incidents as JSON", user: "olga", cmdline: "incidents --json", wantStdout: []string{`"INC-1"`}},
 		{name: "timeline", user: "olga", cmdline: "timeline INC-1", wantStdout: []string{"checkout is failing", "rolled back 4.2.1", "alice"}},
+		{name: "verify walks the chain", user: "olga", cmdline: "verify INC-1", wantStdout: []string{"intact: 2 events, head sha256:", "INC-1: last event 2, sha256:"}},
 		{name: "an observer cannot note", user: "olga", cmdline: "note INC-1 sneaky", wantCode: 1, wantStderr: "olga is an observer and cannot change anything"},
 		{name: "an observer cannot declare", user: "olga", cmdline: "declare sneaky", wantCode: 1, wantStderr: "observer"},
 		{name: "unknown incident", user: "alice", cmdline: "note INC-9 hello", wantCode: 1, wantStderr: "no incident INC-9"},

@@ -79,3 +79,14 @@ func (s *liveSubscription) SetPresence(_, room string) {
 	}
 	s.Subscription.SetPresence(actor.Name, room)
 }
+
+// Raw hands out the journal's stored events for verification, as the
+// store underneath does; reading them changes nothing, so whoever the key
+// belongs to now does not matter.
+func (l *liveActorStore) Raw(ctx context.Context, from uint64, fn func(seq uint64, stored []byte) error) error {
+	raw, ok := l.Store.(model.RawReader)
+	if !ok {
+		return model.Errorf(model.CodeUnavailable, "this server's store keeps no journal that can be verified")
+	}
+	return raw.Raw(ctx, from, fn)
+}

@@ -88,7 +88,8 @@ func (r *roomScreen) helpSections(m *app) []helpSection {
 	if r.prompt != nil {
 		secs = append(secs, helpSection{title: "Command line", keys: r.prompt.KeyMap.FullHelp()})
 	}
-	secs = append(secs, helpSection{title: "Timeline, when focused", keys: [][]key.Binding{k.timelineKeys()}})
+	secs = append(secs, helpSection{title: "Timeline, when focused", keys: [][]key.Binding{append(k.timelineKeys(), k.Expand)}})
+	secs = append(secs, helpSection{title: "Attachment, when expanded", keys: [][]key.Binding{k.viewerKeys()}})
 	for _, p := range r.panes {
 		secs = append(secs, helpSection{title: p.Title() + ", when focused", keys: [][]key.Binding{p.Keys()}})
 	}
@@ -100,10 +101,16 @@ func (r *roomScreen) shortHelp(m *app) []key.Binding {
 	k := m.keys
 	var own []key.Binding
 	switch {
+	case r.viewer != nil:
+		return append(k.viewerKeys(), k.Help)
 	case r.focus == focusInput:
 		own = r.prompt.KeyMap.ShortHelp()
 	case r.focus == focusTimeline:
 		own = k.timelineKeys()
+		if r.attachmentSelected() {
+			// Offered only where it does something.
+			own = append(own, k.Expand)
+		}
 	default:
 		own = r.panes[r.focus-1].Keys()
 	}

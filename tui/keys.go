@@ -42,6 +42,11 @@ type keymap struct {
 	PrevFocus   key.Binding
 	Pin         key.Binding // on the focused timeline entry
 	CycleFilter key.Binding // of the timeline
+	Expand      key.Binding // opens the selected attachment whole
+
+	// Attachment view, beside Up, Down, PageUp, PageDown and Back.
+	Top    key.Binding
+	Bottom key.Binding
 
 	// Incident list and follow-ups.
 	Followups key.Binding
@@ -80,6 +85,10 @@ func defaultKeymap(canWrite bool) keymap {
 		PrevFocus:   key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous pane")),
 		Pin:         key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "pin/unpin entry")),
 		CycleFilter: key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "filter: all/pinned/notes/changes")),
+		Expand:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "expand attachment")),
+
+		Top:    key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("home/g", "top")),
+		Bottom: key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("end/G", "bottom")),
 
 		Followups: key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "follow-ups")),
 	}
@@ -133,4 +142,9 @@ func (k keymap) roomKeys() [][]key.Binding {
 // timelineKeys act on the timeline when it has focus.
 func (k keymap) timelineKeys() []key.Binding {
 	return []key.Binding{k.Up, k.Down, k.Pin, k.CycleFilter}
+}
+
+// viewerKeys move through an expanded attachment; esc closes it.
+func (k keymap) viewerKeys() []key.Binding {
+	return []key.Binding{k.Up, k.Down, k.Scroll, k.Top, k.Bottom, k.Back}
 }

@@ -47,6 +47,8 @@ type roomScreen struct {
 	// first is in flight, the rest wait for it, so that lines typed ahead
 	// on a slow link commit in order and the command line is free at once.
 	sending []sentLine
+	// viewer is the attachment expanded over the body, or nil.
+	viewer *attachmentViewer
 
 	header memo.Memo[headerKey]
 	strip  memo.Memo[stripKey]
@@ -79,11 +81,15 @@ type stripKey struct {
 
 // statusKey is everything the line under the input depends on.
 type statusKey struct {
-	err    string
-	hint   string
-	focus  int
-	width  int
-	styles int
+	err   string
+	hint  string
+	focus int
+	// viewing is an attachment expanded, whose keys the help shows.
+	viewing bool
+	// expandable is an attachment selected on the focused timeline.
+	expandable bool
+	width      int
+	styles     int
 }
 
 func newRoomScreen(m *app, id string) *roomScreen {
@@ -191,6 +197,9 @@ func (r *roomScreen) draft() string {
 func (r *roomScreen) onKey(m *app, msg tea.KeyPressMsg) tea.Cmd {
 	k := m.keys
 	r.inputErr = ""
+	if r.viewer != nil {
+		return r.onViewerKey(m, msg)
+	}
 	switch {
 	case key.Matches(msg, k.Back):
 		if r.focus == focusInput && r.prompt.CancelCompletion() {
@@ -249,6 +258,8 @@ func (r *roomScreen) onTimelineKey(m *app, msg tea.KeyPressMsg) tea.Cmd {
 			r.timeline.Hold()
 			return r.dispatch(m, model.Pin{Incident: r.id, Entry: n, Pinned: !r.inc.Pinned[e.Seq]})
 		}
+	case key.Matches(msg, k.Expand):
+		r.expandSelected()
 	case key.Matches(msg, k.CycleFilter):
 		names := timeline.FilterNames()
 		f, _ := timeline.ParseFilter(names[(slices.Index(names, r.timeline.Filter().String())+1)%len(names)])
@@ -285,7 +296,15 @@ func (r *roomScreen) onPaste(msg tea.PasteMsg) tea.Cmd {
 	return nil
 }
 
-func (r *roomScreen) onWheel(msg tea.MouseWheelMsg) {
+func (r *roomScreen) onWheel(m *app, msg tea.MouseWheelMsg) {
+	if r.viewer != nil {
+		n := wheelLines
+		if msg.Button == tea.MouseWheelUp {
+			n = -n
+		}
+		r.viewer.scroll(n, r.viewerHeight(m))
+		return
+	}
 	switch msg.Button {
 	case tea.MouseWheelUp:
 		r.timeline.ScrollUp(wheelLines)

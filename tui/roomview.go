@@ -62,6 +62,9 @@ func (r *roomScreen) view(m *app) string {
 	case m.showHelp:
 		top = append(top, m.rule())
 		body = m.helpView(r.helpSections(m), true, r.bodyHeight(m))
+	case r.viewer != nil:
+		top = append(top, m.rule())
+		body = r.viewer.view(m, m.width, r.bodyHeight(m))
 	case sideWidth(m.width) > 0:
 		top = append(top, m.rule())
 		body = r.wideBody(m, now)
@@ -266,7 +269,8 @@ func (r *roomScreen) footer(m *app) string {
 			hint = r.prompt.Hint()
 		}
 	}
-	status := r.status.Get(statusKey{err: r.inputErr, hint: hint, focus: r.focus, width: m.width, styles: m.stylesGen}, func() string {
+	key := statusKey{err: r.inputErr, hint: hint, focus: r.focus, viewing: r.viewer != nil, expandable: r.attachmentSelected(), width: m.width, styles: m.stylesGen}
+	status := r.status.Get(key, func() string {
 		switch {
 		case r.inputErr != "":
 			return m.styles.Error.Render(truncate(r.inputErr, m.width))

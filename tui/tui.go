@@ -245,7 +245,7 @@ func (m *app) onPaste(msg tea.PasteMsg) tea.Cmd {
 
 func (m *app) onWheel(msg tea.MouseWheelMsg) {
 	if m.room != nil && !m.showHelp && m.followups == nil {
-		m.room.onWheel(msg)
+		m.room.onWheel(m, msg)
 	}
 }
 

@@ -4,6 +4,7 @@
 //	warroom serve --ssh ADDR --data DIR
 //	warroom user add NAME --key FILE --level responder --data DIR
 //	warroom user list --data DIR
+//	warroom verify --data DIR
 package main
 
 import (
@@ -14,8 +15,9 @@ import (
 )
 
 type cli struct {
-	Serve serveCmd `cmd:"" default:"withargs" help:"Run the SSH server (the default command)."`
-	User  userCmd  `cmd:"" help:"Manage the users allowed to connect."`
+	Serve  serveCmd  `cmd:"" default:"withargs" help:"Run the SSH server (the default command)."`
+	User   userCmd   `cmd:"" help:"Manage the users allowed to connect."`
+	Verify verifyCmd `cmd:"" help:"Check the journal's hash chain: print its head digest, or the first broken link (exit 1)."`
 }
 
 // dataFlag is shared by every command that works on a data directory.

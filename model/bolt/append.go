@@ -37,8 +37,12 @@ func (j *Journal) Append(ctx context.Context, expectedLast uint64, events []*mod
 	if err := j.recent.checkNew(events); err != nil {
 		return err
 	}
+	var prevs []model.Digest
 	err = guard(j.path, func() error {
-		return j.db.Update(func(tx *bolt.Tx) error { return write(tx, expectedLast, events, records) })
+		return j.db.Update(func(tx *bolt.Tx) (err error) {
+			prevs, err = write(tx, expectedLast, events, records)
+			return err
+		})
 	})
 	var coded *model.Error
 	switch {
@@ -48,6 +52,9 @@ func (j *Journal) Append(ctx context.Context, expectedLast uint64, events []*mod
 		return err
 	case err != nil:
 		return model.WrapError(model.CodeUnavailable, err, "journal %s could not save events %d to %d", j.path, expectedLast+1, expectedLast+uint64(len(events)))
+	}
+	for i, e := range events {
+		e.Prev = &prevs[i]
 	}
 	j.recent.add(events)
 	j.signalAppended()
@@ -77,18 +84,30 @@ func encodeBatch(expectedLast uint64, events []*model.Event) ([][]byte, error) {
 	return records, nil
 }
 
-// write stores the batch, or returns an error and so stores none of it.
-func write(tx *bolt.Tx, expectedLast uint64, events []*model.Event, records [][]byte) error {
+// write links the batch to the newest stored event and stores it,
+// returning each event's prev digest; or it returns an error and so stores
+// none of it. Linking here, where the sequence is checked, keeps the chain
+// in the stored order whichever writer, retry or batch came first.
+func write(tx *bolt.Tx, expectedLast uint64, events []*model.Event, records [][]byte) ([]model.Digest, error) {
 	byseq := tx.Bucket([]byte(eventsBucket))
 	// Keys only ever grow at the end: full pages hold the most events each.
 	byseq.FillPercent = 1
-	if last := lastSeq(byseq); last != expectedLast {
-		return model.Errorf(model.CodeConflict, "the journal is at event %d, not %d: another writer appended first", last, expectedLast)
+	k, newest := byseq.Cursor().Last()
+	if last := seqOf(k); last != expectedLast {
+		return nil, model.Errorf(model.CodeConflict, "the journal is at event %d, not %d: another writer appended first", last, expectedLast)
+	}
+	var head model.Digest
+	if k != nil {
+		head = model.DigestOf(newest)
+	}
+	prevs, err := model.LinkStored(head, records)
+	if err != nil {
+		return nil, err
 	}
 	for i, e := range events {
 		if err := byseq.Put(seqKey(e.Seq), records[i]); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return nil
+	return prevs, nil
 }

@@ -149,6 +149,10 @@ func openDamaged(t testing.TB, path string, image []byte) {
 		wantCoded(t, err, model.CodeCorrupt, path)
 		return
 	}
+	if _, err := model.Verify(ctx, j); err != nil {
+		wantCoded(t, err, model.CodeCorrupt, path)
+		return
+	}
 	last, err := j.Last(ctx)
 	if err != nil {
 		wantCoded(t, err, model.CodeCorrupt, path)

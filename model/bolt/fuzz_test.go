@@ -8,7 +8,7 @@ import (
 )
 
 // FuzzOpen uses arbitrary bytes as a journal file, as the server would:
-// open, replay, append. Seeded with real journals, the larger one with
+// open, replay, verify, append. Seeded with real journals, the larger one with
 // branch pages, so that mutations reach bbolt's pages behind a valid
 // header. No input may crash the process.
 func FuzzOpen(f *testing.F) {
@@ -22,6 +22,23 @@ func FuzzOpen(f *testing.F) {
 		f.Add(image)
 		f.Add(image[:len(image)/2])
 	}
+	// A journal begun by a build before the chain, then chained.
+	path := filepath.Join(f.TempDir(), "journal-unchained.db")
+	writeJournal(f, path, 0)
+	writeUnchained(f, path, newEvents(1, 4))
+	j, err := Open(path)
+	if err != nil {
+		f.Fatal(err)
+	}
+	appendAll(f, j, newEvents(5, 4), 2)
+	if err := j.Close(); err != nil {
+		f.Fatal(err)
+	}
+	image, err := os.ReadFile(path)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(image)
 	f.Add([]byte{})
 	f.Add(randomBytes(3, 4096))
 

@@ -1,7 +1,8 @@
 // Package bolt keeps the journal of events in one bbolt file.
 //
 // One bucket, events, maps the big-endian sequence number to the event as
-// model.EncodeEvent writes it. Event ids are checked for duplicates in
+// model.EncodeEvent writes it, linked by Append to the event before it
+// (model.LinkStored). Event ids are checked for duplicates in
 // memory, among the most recent events (see idWindow), as a replicated
 // log's duplicate window does: a second on-disk index cost a sixth of the
 // commit rate. The file is locked while it is open: one server process per
@@ -12,6 +13,7 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
+	"os"
 	"sync"
 	"time"
 
@@ -46,7 +48,10 @@ type Journal struct {
 	closeErr  error
 }
 
-var _ model.Journal = (*Journal)(nil)
+var (
+	_ model.Journal   = (*Journal)(nil)
+	_ model.RawReader = (*Journal)(nil)
+)
 
 // Open opens the journal file at path, creating it when it does not exist,
 // and checks its structure and every key in it, so that a damaged file is
@@ -56,12 +61,35 @@ func Open(path string) (*Journal, error) {
 	if err := createIfMissing(path); err != nil {
 		return nil, err
 	}
+	j, err := open(path, &bolt.Options{Timeout: lockTimeout})
+	if err != nil {
+		return nil, err
+	}
+	if err := j.loadRecentIDs(); err != nil {
+		return nil, errors.Join(err, j.db.Close())
+	}
+	return j, nil
+}
+
+// OpenReadOnly opens an existing journal only to read it, as verify does,
+// with the checks of Open. It never creates or writes the file, and
+// Append fails. Readers share the file; a running server does not, so
+// its journal is refused as in use.
+func OpenReadOnly(path string) (*Journal, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, model.WrapError(model.CodeNotFound, err, "cannot open journal %s", path)
+	}
+	return open(path, &bolt.Options{ReadOnly: true, Timeout: lockTimeout})
+}
+
+// open checks and opens the journal file at path with opts.
+func open(path string, opts *bolt.Options) (*Journal, error) {
 	if err := checkWhileLocked(path); err != nil {
 		return nil, err
 	}
 	var db *bolt.DB
 	err := guard(path, func() (err error) {
-		db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout})
+		db, err = bolt.Open(path, 0o600, opts)
 		return err
 	})
 	if err != nil {
@@ -69,9 +97,6 @@ func Open(path string) (*Journal, error) {
 	}
 	j := &Journal{path: path, db: db, recent: newIDWindow(dedupWindow), appended: make(chan struct{}), closed: make(chan struct{})}
 	if err := j.validate(); err != nil {
-		return nil, errors.Join(err, db.Close())
-	}
-	if err := j.loadRecentIDs(); err != nil {
 		return nil, errors.Join(err, db.Close())
 	}
 	return j, nil
@@ -185,6 +210,11 @@ func seqKey(seq uint64) []byte {
 
 func lastSeq(events *bolt.Bucket) uint64 {
 	k, _ := events.Cursor().Last()
+	return seqOf(k)
+}
+
+// seqOf reads a key as a sequence number; 0 for none.
+func seqOf(k []byte) uint64 {
 	if len(k) != 8 {
 		return 0
 	}

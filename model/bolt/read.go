@@ -44,25 +44,50 @@ func (j *Journal) Follow(ctx context.Context, from uint64, fn func(*model.Event)
 // after the last one delivered.
 func (j *Journal) replay(ctx context.Context, from uint64, fn func(*model.Event) error) (uint64, error) {
 	next := max(from, 1)
-	var raw rawChunk
 	events := make([]*model.Event, 0, replayChunk)
-	for {
-		if err := ctx.Err(); err != nil {
-			return next, err
-		}
-		if err := j.view(func(tx *bolt.Tx) error { raw.read(tx, next); return nil }); err != nil {
-			return next, err
-		}
+	err := j.eachChunk(ctx, next, func(raw *rawChunk) error {
 		var decodeErr error
-		events, decodeErr = j.decode(&raw, events)
+		events, decodeErr = j.decode(raw, events)
 		for _, e := range events {
 			if err := fn(e); err != nil {
-				return next, err
+				return err
 			}
 			next = e.Seq + 1
 		}
-		if decodeErr != nil || len(raw.seqs) < replayChunk {
-			return next, decodeErr
+		return decodeErr
+	})
+	return next, err
+}
+
+// Raw calls fn with every stored event with Seq >= from, in order, as
+// stored, for model.Verify; see model.RawReader.
+func (j *Journal) Raw(ctx context.Context, from uint64, fn func(seq uint64, stored []byte) error) error {
+	return j.eachChunk(ctx, from, func(raw *rawChunk) error {
+		for i, seq := range raw.seqs {
+			if err := fn(seq, raw.record(i)); err != nil {
+				return err
+			}
 		}
+		return nil
+	})
+}
+
+// eachChunk copies the stored events from from on out of the file a chunk
+// at a time and hands each chunk to fn once its read transaction has ended,
+// until fn fails or the events run out.
+func (j *Journal) eachChunk(ctx context.Context, from uint64, fn func(*rawChunk) error) error {
+	next := max(from, 1)
+	var raw rawChunk
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := j.view(func(tx *bolt.Tx) error { raw.read(tx, next); return nil }); err != nil {
+			return err
+		}
+		if err := fn(&raw); err != nil || len(raw.seqs) < replayChunk {
+			return err
+		}
+		next = raw.seqs[len(raw.seqs)-1] + 1
 	}
 }

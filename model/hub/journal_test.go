@@ -9,8 +9,8 @@ import (
 )
 
 // memJournal is an in-memory model.Journal for tests, with a switch to make
-// appends fail as a full disk would. It stores encoded events so that tests
-// go through the real codec.
+// appends fail as a full disk would. It stores encoded events, chained as a
+// real journal chains them, so that tests go through the real codec.
 type memJournal struct {
 	mu      sync.Mutex
 	events  [][]byte
@@ -29,14 +29,42 @@ func (j *memJournal) Append(_ context.Context, expectedLast uint64, events []*mo
 	if uint64(len(j.events)) != expectedLast {
 		return model.Errorf(model.CodeConflict, "journal is at %d, not %d", len(j.events), expectedLast)
 	}
-	for _, e := range events {
+	records := make([][]byte, len(events))
+	for i, e := range events {
 		b, err := model.EncodeEvent(e)
 		if err != nil {
 			return err
 		}
-		j.events = append(j.events, b)
+		records[i] = b
 	}
-	return j.failErr
+	var head model.Digest
+	if len(j.events) > 0 {
+		head = model.DigestOf(j.events[len(j.events)-1])
+	}
+	prevs, err := model.LinkStored(head, records)
+	if err != nil {
+		return err
+	}
+	j.events = append(j.events, records...)
+	if j.failErr != nil {
+		return j.failErr
+	}
+	for i, e := range events {
+		e.Prev = &prevs[i]
+	}
+	return nil
+}
+
+func (j *memJournal) Raw(_ context.Context, from uint64, fn func(uint64, []byte) error) error {
+	j.mu.Lock()
+	stored := j.events
+	j.mu.Unlock()
+	for i := max(from, 1) - 1; i < uint64(len(stored)); i++ {
+		if err := fn(i+1, stored[i]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (j *memJournal) Last(context.Context) (uint64, error) {

@@ -72,29 +72,37 @@ func runNote(inv *invocation, rest string) error {
 }
 
 // readStdinText reads the text of a command (what: "note") from standard
-// input, giving up when the session ends: a client that never closes its
-// input must not hold the session, and so shutdown, open.
+// input.
 func readStdinText(inv *invocation, what string) (string, error) {
-	type read struct {
-		b   []byte
-		err error
-	}
-	done := make(chan read, 1)
-	go func() {
-		b, err := io.ReadAll(io.LimitReader(inv.stdin, maxStdinText+1))
-		done <- read{b, err}
-	}()
-	var r read
-	select {
-	case r = <-done:
-	case <-inv.ctx.Done():
-		return "", model.WrapError(model.CodeUnavailable, context.Cause(inv.ctx), "stopped reading the %s from standard input", what)
-	}
+	var b []byte
+	err := readStdin(inv, what, func(r io.Reader) error {
+		var err error
+		b, err = io.ReadAll(io.LimitReader(r, maxStdinText+1))
+		return err
+	})
 	switch {
-	case r.err != nil:
-		return "", model.WrapError(model.CodeUnavailable, r.err, "could not read the %s from standard input", what)
-	case len(r.b) > maxStdinText:
+	case err != nil:
+		return "", err
+	case len(b) > maxStdinText:
 		return "", model.Errorf(model.CodeInvalid, "the %s on standard input is over %d bytes; the limit is %d", what, maxStdinText, model.MaxNoteBytes)
 	}
-	return string(r.b), nil
+	return string(b), nil
+}
+
+// readStdin runs read on standard input, giving up when the session ends:
+// a client that never closes its input must not hold the session, and so
+// shutdown, open. The read goes on in the background until the session's
+// input closes, which ending the session does.
+func readStdin(inv *invocation, what string, read func(io.Reader) error) error {
+	done := make(chan error, 1)
+	go func() { done <- read(inv.stdin) }()
+	select {
+	case err := <-done:
+		if err != nil {
+			return model.WrapError(model.CodeUnavailable, err, "could not read the %s from standard input", what)
+		}
+		return nil
+	case <-inv.ctx.Done():
+		return model.WrapError(model.CodeUnavailable, context.Cause(inv.ctx), "stopped reading the %s from standard input", what)
+	}
 }

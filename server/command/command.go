@@ -77,6 +77,8 @@ func commands() []command {
 		{name: "declare", args: "[--sev 1-4] [--service NAME] TITLE...", summary: "declare an incident (default SEV3; the service picks the escalation policy); prints its id", run: runDeclare},
 		{name: "note", args: "INC TEXT...|-", summary: "post a note on an incident's timeline; - reads it from stdin", run: runNote},
 		{name: "timeline", args: "INC [--json] [--follow]", summary: "print an incident's timeline; --follow keeps streaming new entries", run: runTimeline},
+		{name: "verify", args: "[INC]", summary: "check the journal's hash chain; prints its head digest (and INC's newest event's), or the first broken link", run: runVerify},
+		{name: "attach", args: "INC [--name NAME] [--json] [--note TEXT...]", summary: "store standard input on the timeline as evidence, with its size and SHA-256; the first 1 MiB is kept", run: runAttach},
 	}
 	for _, spec := range cmdline.Commands() {
 		first := spec.Words()[0]

@@ -18,12 +18,14 @@ const (
 
 // Marks that read without colour: changeMarker starts entries that record
 // a change rather than a person's note, pinMarker stands in the gutter of
-// pinned entries, and updateLabel starts stakeholder updates, which the
-// status page publishes.
+// pinned entries, updateLabel starts stakeholder updates, which the
+// status page publishes, and attachmentLabel starts evidence piped in,
+// shown folded (enter expands it).
 const (
-	changeMarker = "» "
-	pinMarker    = "◆"
-	updateLabel  = "update"
+	changeMarker    = "» "
+	pinMarker       = "◆"
+	updateLabel     = "update"
+	attachmentLabel = "[attachment]"
 )
 
 // render lays out one entry: the gutter, then the text wrapped to the
@@ -32,19 +34,26 @@ const (
 func (m *Model) render(e *model.Entry, number int, selected bool) []string {
 	gutter, indent := m.gutter(e, number)
 	text, textStyle := e.Text, m.styles.Note
+	label := ""
 	switch {
 	case e.Kind == model.KindUpdate:
-		text = updateLabel + " " + text
+		label = updateLabel
+	case e.Kind == model.KindAttached:
+		// The entry reads "attached NAME (…)"; the label says it.
+		label, text = attachmentLabel, strings.TrimPrefix(text, "attached ")
 	case !e.IsNote():
 		text, textStyle = changeMarker+text, m.styles.Change
 	}
+	if label != "" {
+		text = label + " " + text
+	}
 	wrapped := wrap(text, max(m.width-indent, 1))
 
-	body, label := wrapped[0], ""
-	if rest, ok := strings.CutPrefix(body, updateLabel); ok && e.Kind == model.KindUpdate {
-		body, label = rest, m.styles.Badge.UnsetPadding().Render(updateLabel)
+	body, badge := wrapped[0], ""
+	if rest, ok := strings.CutPrefix(body, label); ok && label != "" {
+		body, badge = rest, m.styles.Badge.UnsetPadding().Render(label)
 	}
-	first := gutter + label + textStyle.Render(body)
+	first := gutter + badge + textStyle.Render(body)
 
 	out := make([]string, len(wrapped))
 	if selected {
