@@ -210,6 +210,10 @@ func decodePayload(k Kind, data []byte) (Payload, error) {
 		return decodeAs[AlertsReceived](data)
 	case KindAttached:
 		return decodeAs[Attached](data)
+	case KindReviewField:
+		return decodeAs[ReviewFieldSet](data)
+	case KindReviewPublished:
+		return decodeAs[ReviewPublished](data)
 	}
 	return nil, fmt.Errorf("unknown kind")
 }

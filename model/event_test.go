@@ -134,6 +134,8 @@ func sampleEvents() []*Event {
 		EntryPinned{Seq: 2, Entry: 2},
 		Attached{Name: "df.txt", Note: "disk", Content: "/dev/sda1 99%", Size: 13, Kept: 13,
 			SHA256: "6b1f4f0a7c1e4e1c2a8a5d6b7f3e9c0d1a2b3c4d5e6f708192a3b4c5d6e7f809"},
+		ReviewFieldSet{Field: ReviewRootCause, Text: "a retry storm", Check: "names bob"},
+		ReviewPublished{From: 5, Markdown: "# INC-1\n"},
 		ThemeSet{Theme: "okabe-ito"},
 	}
 	events := make([]*Event, len(payloads))
@@ -163,7 +165,7 @@ func TestEveryKindRoundTrips(t *testing.T) {
 	for _, k := range []Kind{
 		KindDeclared, KindNote, KindSeverity, KindStatus, KindRole, KindHandoverOffered, KindHandoverEnded,
 		KindEscalated, KindPageAcked, KindDelivered, KindActionAdded, KindActionChanged, KindUpdate, KindPin, KindThemeSet,
-		KindAlertsReceived, KindAttached,
+		KindAlertsReceived, KindAttached, KindReviewField, KindReviewPublished,
 	} {
 		if !kinds[k] {
 			t.Errorf("no sample of %s", k)

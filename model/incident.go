@@ -122,6 +122,10 @@ type Incident struct {
 	// whole, for the room to expand; the timeline shows them folded.
 	Attachments []Attachment
 
+	// Review is the post-incident review people wrote, and its frozen
+	// form once published.
+	Review Review
+
 	Timeline []Entry
 }
 

@@ -167,6 +167,7 @@ func TestAnObserverCanChangeNothingAtAll(t *testing.T) {
 		"action add": "a sneaky item @olga due:+2d", "action done": "1", "action start": "1",
 		"action reopen": "1", "action assign": "1 olga", "action due": "1 +2d",
 		"update": "all is well", "pin": "1", "unpin": "1",
+		"review set": "summary a sneaky summary", "review publish": "",
 	}
 	refusal := "warroom: olga is an observer and cannot change anything\n"
 	for _, spec := range cmdline.Commands() {

@@ -95,6 +95,12 @@ func commandTable() []Spec {
 			}},
 		{Name: "pin", Args: []Arg{num}, Help: "pin timeline entry N as a key moment", SSH: true, build: pin(true)},
 		{Name: "unpin", Args: []Arg{num}, Help: "unpin timeline entry N", SSH: true, build: pin(false)},
+		{Name: "review set", Args: []Arg{{Name: "FIELD TEXT", Kind: ArgText}}, Help: "write a field of the post-incident review (summary, root-cause, lessons…)", SSH: true,
+			build: buildReviewField},
+		{Name: "review publish", Help: "freeze the post-incident review of a resolved incident", Who: whoIC, SSH: true,
+			build: func(c Context, _ []string, _ string) (model.Command, error) {
+				return model.PublishReview{Incident: c.Incident}, nil
+			}},
 		{Name: "filter", Args: []Arg{{Name: "all|pinned|notes|changes", Kind: ArgFilter}}, Help: "show only some timeline entries", Local: true},
 		{Name: "followups", Args: []Arg{{Name: "mine", Kind: ArgMine, Optional: true}}, Help: "list open follow-ups of every incident by due day", Local: true, SSH: true,
 			build: func(_ Context, f []string, _ string) (model.Command, error) {
@@ -128,6 +134,24 @@ func number(s, what string) (int, error) {
 		return 0, model.Errorf(model.CodeInvalid, "%q is not an %s number", model.Sanitize(s, false), what)
 	}
 	return n, nil
+}
+
+// buildReviewField reads the field's name, then its text: the rest of
+// the line, line breaks kept.
+func buildReviewField(c Context, _ []string, rest string) (model.Command, error) {
+	rest = strings.TrimLeft(rest, " \t\n")
+	end := strings.IndexAny(rest, " \t\n")
+	if end < 0 {
+		end = len(rest)
+	}
+	field, text := rest[:end], rest[end:]
+	if _, err := model.ParseReviewField(field); err != nil {
+		return nil, err
+	}
+	if strings.TrimSpace(text) == "" {
+		return nil, model.Errorf(model.CodeInvalid, "/review set needs text after the field: /review set FIELD TEXT")
+	}
+	return model.SetReviewField{Incident: c.Incident, Field: field, Text: text}, nil
 }
 
 // buildAddAction reads the title and, from the end of the line, any of

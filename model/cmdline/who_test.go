@@ -19,6 +19,7 @@ var whoExamples = map[string]string{
 	"action add": "/action add x", "action done": "/action done 1", "action start": "/action start 1",
 	"action reopen": "/action reopen 1", "action assign": "/action assign 1 erin", "action due": "/action due 1 +1d",
 	"update": "/update all good", "pin": "/pin 1", "unpin": "/unpin 1",
+	"review set": "/review set summary it broke", "review publish": "/review publish",
 }
 
 // The help's "who may" of each command is what Decide enforces, so that

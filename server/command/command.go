@@ -78,13 +78,14 @@ func commands() []command {
 		{name: "note", args: "INC TEXT...|-", summary: "post a note on an incident's timeline; - reads it from stdin", run: runNote},
 		{name: "timeline", args: "INC [--json] [--follow]", summary: "print an incident's timeline; --follow keeps streaming new entries", run: runTimeline},
 		{name: "verify", args: "[INC]", summary: "check the journal's hash chain; prints its head digest (and INC's newest event's), or the first broken link", run: runVerify},
+		{name: "review", args: "INC [--markdown] [--json]", summary: "print an incident's post-incident review, drafted from the record or as published, and the digest of the record it was made from", run: runReview},
 		{name: "attach", args: "INC [--name NAME] [--json] [--note TEXT...]", summary: "store standard input on the timeline as evidence, with its size and SHA-256; the first 1 MiB is kept", run: runAttach},
 	}
 	for _, spec := range cmdline.Commands() {
 		first := spec.Words()[0]
 		args := strings.TrimSpace(strings.TrimPrefix(spec.Usage(), "/"+spec.Name))
 		switch {
-		case !spec.SSH || slices.ContainsFunc(cmds, func(c command) bool { return c.name == first }):
+		case !spec.SSH || slices.ContainsFunc(cmds, func(c command) bool { return c.name == spec.Name }):
 			// Not an SSH command, or one written for SSH above.
 		case !spec.Local:
 			cmds = append(cmds, command{name: spec.Name, args: strings.TrimSpace("INC " + args), summary: spec.Help, who: spec.Who, onIncident: true, run: runTable(first)})

@@ -53,6 +53,8 @@ func TestIncidentCommandsPrintTheirEntry(t *testing.T) {
 		{carol, "pin INC-1 19", "INC-1: pinned entry 19\n"},
 		{carol, "unpin INC-1 19", "INC-1: unpinned entry 19\n"},
 		{bob, "resolve INC-1", "INC-1: resolved the incident\n"},
+		{carol, "review set INC-1 summary the primary database failed over", "INC-1: review: summary set\n"},
+		{bob, "review INC-1 publish", "INC-1: published the post-incident review\n"},
 	}
 	ran := map[string]bool{}
 	for _, step := range steps {
@@ -88,7 +90,7 @@ var exampleLines = map[string]string{
 	"action start": "action start INC-1 1", "action reopen": "action reopen INC-1 1",
 	"action assign": "action assign INC-1 1 carol", "action due": "action due INC-1 1 +1d",
 	"update": "update INC-1 all clear", "pin": "pin INC-1 1", "unpin": "unpin INC-1 1",
-	"followups": "followups",
+	"followups": "followups", "review set": "review set INC-1 summary x", "review publish": "review INC-1 publish",
 }
 
 // An observer is refused every command that changes something, says
