@@ -19,9 +19,9 @@ type Similar struct {
 
 // Thresholds of similarity.
 const (
-	// similarTitle is the least Jaccard index of two titles' word sets
+	// similarTitleIndex is the least Jaccard index of two titles' word sets
 	// that makes them similar.
-	similarTitle = 0.5
+	similarTitleIndex = 0.5
 	// sharedLabelPairs is how many alert label pairs (besides alertname)
 	// two incidents must share when their alerts differ in name.
 	sharedLabelPairs = 2
@@ -205,12 +205,15 @@ func (p *similarityProbe) alertReason(alerts []Alert) string {
 }
 
 // similarTitle reports whether title's words overlap the probe's by at
-// least similarTitle (Jaccard index of the two sets of distinct words).
+// least similarTitleIndex (Jaccard index of the two sets of distinct words).
 func (p *similarityProbe) similarTitle(title string) bool {
 	if len(p.words) == 0 {
 		return false
 	}
-	var seen [32]string // distinct words of title, on the stack
+	// The distinct words of title, on the stack; in a title of more words
+	// than it holds, later repeats count again, which the threshold
+	// survives.
+	var seen [32]string
 	distinct, shared := 0, 0
 	eachTitleWord(title, func(w string) {
 		for _, s := range seen[:min(distinct, len(seen))] {
@@ -227,7 +230,7 @@ func (p *similarityProbe) similarTitle(title string) bool {
 		}
 	})
 	union := len(p.words) + distinct - shared
-	return union > 0 && float64(shared)/float64(union) >= similarTitle
+	return union > 0 && float64(shared)/float64(union) >= similarTitleIndex
 }
 
 // eachTitleWord calls f with each word of title worth comparing: runs of

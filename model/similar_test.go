@@ -142,7 +142,8 @@ func TestSimilarIncidentsRankingAndCandidates(t *testing.T) {
 }
 
 // BenchmarkSimilarIncidents asks for the incidents like one among 5,000,
-// each with a service, a title and an alert, as a room does on a declare.
+// as a room does on a declare: the worst case, where every title is alike
+// and a fifth share the service, so every incident matches.
 func BenchmarkSimilarIncidents(b *testing.B) {
 	s := NewState(nil)
 	services := []string{"checkout", "search", "payments", "auth", "cdn"}

@@ -26,7 +26,8 @@ type listScreen struct {
 	filtering bool         // the filter line has focus
 	form      *declareForm // nil unless declaring
 
-	rows memo.Memo[listKey]
+	rows  memo.Memo[listKey]
+	stats memo.Memo[statsKey]
 }
 
 // listKey is everything the rows depend on.

@@ -149,7 +149,8 @@ func listElapsed(m *app, inc *model.Incident) string {
 	return elapsed.Minutes.Format(end.Sub(inc.DeclaredAt))
 }
 
-// bottom is the filter or declare form and the short help line.
+// bottom is the filter, the declare form or the response stats, and the
+// short help line.
 func (l *listScreen) bottom(m *app) string {
 	st := m.styles
 	keys := m.keys.listHelp()
@@ -163,6 +164,8 @@ func (l *listScreen) bottom(m *app) string {
 		top = l.filter.View()
 	case l.filter.Value() != "":
 		top = st.Muted.Render(truncate(fmt.Sprintf("filter: %s (esc clears)", l.filter.Value()), m.width))
+	default:
+		top = l.statsLine(m)
 	}
 	return top + "\n" + truncate(m.help.ShortHelpView(keys.short), m.width)
 }

@@ -26,8 +26,8 @@ const (
 )
 
 // roomScreen is one incident's war room: header, timer strip, timeline,
-// the side panes (roles, ladder, actions) and, for those who may write,
-// the command line.
+// the side panes (roles, ladder, actions, similar past incidents) and, for
+// those who may write, the command line.
 type roomScreen struct {
 	id string
 	// visit tells this visit to the room from the person's next one,
@@ -37,7 +37,8 @@ type roomScreen struct {
 	people   string          // who is here, for display
 	timeline *timeline.Model
 	prompt   *prompt.Model // nil for observers: they have nothing to send
-	panes    []panes.Pane  // roles, ladder, actions
+	panes    []panes.Pane  // roles, ladder, actions, and similar while there are any
+	similar  *similarPane
 	// focus is which area takes single keys; shown is which of the
 	// timeline and the panes fills the body when the window is too narrow
 	// to show them side by side.
@@ -99,10 +100,11 @@ func newRoomScreen(m *app, id string) *roomScreen {
 		id:       id,
 		visit:    m.visits,
 		timeline: timeline.New(m.styles, m.now().Location()),
-		panes: []panes.Pane{
-			panes.NewRoles(m.styles, canWrite), panes.NewLadder(m.styles, canWrite), panes.NewActions(m.styles, canWrite),
-		},
-		focus: focusTimeline,
+		similar:  newSimilarPane(m.styles),
+		focus:    focusTimeline,
+	}
+	r.panes = []panes.Pane{
+		panes.NewRoles(m.styles, canWrite), panes.NewLadder(m.styles, canWrite), panes.NewActions(m.styles, canWrite),
 	}
 	if canWrite {
 		// One command line per session, so that its history follows the
@@ -130,16 +132,38 @@ func (r *roomScreen) refresh(m *app) {
 	}
 	r.timeline.SetEntries(r.inc.Timeline)
 	r.timeline.SetPinned(r.inc.Pinned)
-	for _, p := range r.panes {
+	for _, p := range r.panes[:basePanes] {
 		p.SetIncident(r.inc, m.state.Rules())
+	}
+	r.similar.SetIncident(r.inc, m.state.Rules())
+	r.similar.update(m.state)
+	r.showSimilar(len(r.similar.list) > 0)
+}
+
+// basePanes is how many panes every room has: roles, ladder, actions.
+const basePanes = 3
+
+// showSimilar adds the similar incidents pane while there are any, last,
+// and takes it away when there are none, moving focus off it.
+func (r *roomScreen) showSimilar(show bool) {
+	switch shown := len(r.panes) > basePanes; {
+	case show && !shown:
+		r.panes = append(r.panes, r.similar)
+	case !show && shown:
+		r.panes = r.panes[:basePanes]
+		if r.focus > basePanes || r.shown > basePanes {
+			r.shown = focusTimeline
+			r.setFocus(r.home())
+		}
 	}
 }
 
 func (r *roomScreen) setStyles(st style.Styles) {
 	r.timeline.SetStyles(st)
-	for _, p := range r.panes {
+	for _, p := range r.panes[:basePanes] {
 		p.SetStyles(st)
 	}
+	r.similar.SetStyles(st)
 	if r.prompt != nil {
 		r.prompt.SetStyles(st)
 	}

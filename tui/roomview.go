@@ -126,14 +126,15 @@ func (r *roomScreen) paneColumn(m *app, key sideKey, heights []int) []string {
 
 // sideKey is everything the pane column shows.
 type sideKey struct {
-	views                [3]string
+	views                [4]string
 	focus, width, height int
 	styles               int
 }
 
 // paneHeights shares h lines between the panes, headings included: roles
-// and ladder get what they need to show every row (within reason), the
-// action items the rest.
+// and ladder get what they need to show every row (within reason), similar
+// past incidents (when there are any) up to a third of the rest, the
+// action items what is left.
 func (r *roomScreen) paneHeights(m *app, h int) []int {
 	// Each pane: its heading, its rows, and a line for the policy name or
 	// a vacant IC / pending handover.
@@ -143,7 +144,11 @@ func (r *roomScreen) paneHeights(m *app, h int) []int {
 	}
 	roles := min(need[0], h/3)
 	ladder := min(need[1], (h-roles)/2)
-	return []int{roles, ladder, max(h-roles-ladder, 0)}
+	similar := 0
+	if n := r.similar.lines(); n > 0 {
+		similar = min(n+1, (h-roles-ladder)/3)
+	}
+	return []int{roles, ladder, max(h-roles-ladder-similar, 0), similar}
 }
 
 func (r *roomScreen) paneHeading(m *app, i, width int) string {
