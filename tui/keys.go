@@ -50,6 +50,14 @@ type keymap struct {
 
 	// Incident list and follow-ups.
 	Followups key.Binding
+
+	// Review screen, beside Up, Down, PageUp, PageDown, Top, Bottom and
+	// Back; the replay's own keys act while it plays.
+	Replay        key.Binding
+	ReplayPause   key.Binding
+	ReplayStep    key.Binding
+	ReplaySpeed   key.Binding
+	ReplayRestart key.Binding
 }
 
 // defaultKeymap returns the bindings for actor-level canWrite; observers get
@@ -91,6 +99,12 @@ func defaultKeymap(canWrite bool) keymap {
 		Bottom: key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("end/G", "bottom")),
 
 		Followups: key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "follow-ups")),
+
+		Replay:        key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "replay/review")),
+		ReplayPause:   key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "pause/resume")),
+		ReplayStep:    key.NewBinding(key.WithKeys("n", "right"), key.WithHelp("n/→", "next entry")),
+		ReplaySpeed:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "speed 1x/10x/60x")),
+		ReplayRestart: key.NewBinding(key.WithKeys("0", "home"), key.WithHelp("0/home", "restart")),
 	}
 	if !canWrite {
 		for _, b := range []*key.Binding{&k.Declare, &k.Submit, &k.Pin} {
@@ -147,4 +161,14 @@ func (k keymap) timelineKeys() []key.Binding {
 // viewerKeys move through an expanded attachment; esc closes it.
 func (k keymap) viewerKeys() []key.Binding {
 	return []key.Binding{k.Up, k.Down, k.Scroll, k.Top, k.Bottom, k.Back}
+}
+
+// reviewKeys move through the review; r replays its timeline.
+func (k keymap) reviewKeys() []key.Binding {
+	return []key.Binding{k.Scroll, k.Top, k.Bottom, k.Replay, k.Back}
+}
+
+// replayKeys control the replay; r returns to the review.
+func (k keymap) replayKeys() []key.Binding {
+	return []key.Binding{k.ReplayPause, k.ReplayStep, k.ReplaySpeed, k.ReplayRestart, k.Replay, k.Back}
 }

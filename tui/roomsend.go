@@ -73,6 +73,8 @@ func (r *roomScreen) runLocal(m *app, p cmdline.Parsed) (tea.Cmd, error) {
 		return m.openFollowups(len(p.Fields) > 0), nil
 	case "help":
 		m.openHelp()
+	case "review":
+		m.openReview()
 	}
 	return nil, nil
 }

@@ -88,7 +88,10 @@ type app struct {
 	helpTop  int // the help screen's first line shown
 	// followups is the cross-incident follow-ups screen, nil unless shown.
 	followups *followupsScreen
-	ticks     ticker
+	// review is the post-incident review of the room's incident, over
+	// the room, nil unless shown.
+	review *reviewScreen
+	ticks  ticker
 }
 
 func (m *app) Init() tea.Cmd {
@@ -122,6 +125,10 @@ func (m *app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		// The session is ending: wait for no more updates.
 	case tickMsg:
 		cmd = m.onTick(msg)
+	case replayTickMsg:
+		if m.review != nil && m.review.replay != nil {
+			cmd = m.review.replay.onTick(msg, m.now())
+		}
 	case declaredMsg:
 		cmd = m.onDeclared(msg)
 	case commandDoneMsg:
@@ -151,6 +158,8 @@ func (m *app) View() tea.View {
 	}
 	var content string
 	switch {
+	case m.review != nil && !m.showHelp:
+		content = m.review.view(m)
 	case m.followups != nil && !m.showHelp:
 		content = m.followups.view(m)
 	case m.room != nil:
@@ -225,6 +234,8 @@ func (m *app) onKey(msg tea.KeyPressMsg) tea.Cmd {
 			m.scrollHelp(m.height / 2)
 		}
 		return nil
+	case m.review != nil:
+		return m.review.onKey(m, msg)
 	case m.followups != nil:
 		return m.followups.onKey(m, msg)
 	case m.room != nil:
@@ -234,7 +245,7 @@ func (m *app) onKey(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 func (m *app) onPaste(msg tea.PasteMsg) tea.Cmd {
-	if m.showHelp || m.followups != nil {
+	if m.showHelp || m.followups != nil || m.review != nil {
 		return nil
 	}
 	if m.room != nil {
@@ -244,7 +255,7 @@ func (m *app) onPaste(msg tea.PasteMsg) tea.Cmd {
 }
 
 func (m *app) onWheel(msg tea.MouseWheelMsg) {
-	if m.room != nil && !m.showHelp && m.followups == nil {
+	if m.room != nil && !m.showHelp && m.followups == nil && m.review == nil {
 		m.room.onWheel(m, msg)
 	}
 }

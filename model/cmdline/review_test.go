@@ -25,7 +25,7 @@ func TestParseReviewCommands(t *testing.T) {
 		}
 	}
 	for line, want := range map[string]string{
-		"/review":                 "/review what? set, publish",
+		"/review now":             "/review takes no arguments",
 		"/review set":             "needs text",
 		"/review set summary":     "needs text after the field",
 		"/review set blame it":    `no review field "blame"`,

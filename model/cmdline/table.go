@@ -101,6 +101,7 @@ func commandTable() []Spec {
 			build: func(c Context, _ []string, _ string) (model.Command, error) {
 				return model.PublishReview{Incident: c.Incident}, nil
 			}},
+		{Name: "review", Help: "show the post-incident review and replay the timeline", Local: true},
 		{Name: "filter", Args: []Arg{{Name: "all|pinned|notes|changes", Kind: ArgFilter}}, Help: "show only some timeline entries", Local: true},
 		{Name: "followups", Args: []Arg{{Name: "mine", Kind: ArgMine, Optional: true}}, Help: "list open follow-ups of every incident by due day", Local: true, SSH: true,
 			build: func(_ Context, f []string, _ string) (model.Command, error) {
