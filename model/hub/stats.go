@@ -15,6 +15,14 @@ type Stats struct {
 	// Resyncs counts subscribers that fell so far behind that their
 	// pending events were dropped and they had to reload the state.
 	Resyncs uint64
+	// PendingEvents is how many events the open subscribers have been
+	// offered but not yet taken, summed; MaxPendingEvents is the most any
+	// one of them has. Both are read when Stats is called, not counted on
+	// the way: a subscriber past SubscriberBuffer resyncs, so
+	// MaxPendingEvents/SubscriberBuffer is how close the slowest one is.
+	PendingEvents    int
+	MaxPendingEvents int
+	SubscriberBuffer int // events a subscriber may have pending before it resyncs
 	// CommitLatency is how long each commit took, from taking its batch
 	// to publishing it: deciding, the durable append, and the fan-out.
 	CommitLatency Histogram
@@ -68,7 +76,8 @@ func (c *counters) recordCommit(n int, d time.Duration) {
 
 // Stats returns the hub's counters. Each is read atomically, not all of
 // them at one instant; Count is the sum of the buckets read, so that the
-// histogram itself is always consistent.
+// histogram itself is always consistent. The pending events are counted
+// by walking the subscribers, so publishing does no bookkeeping for them.
 func (h *Hub) Stats() Stats {
 	c := &h.stats
 	hist := Histogram{
@@ -82,11 +91,29 @@ func (h *Hub) Stats() Stats {
 			hist.Cumulative[i] = hist.Count
 		}
 	}
+	pending, most := h.subscriberLag()
 	return Stats{
-		Commits:       c.commits.Load(),
-		Events:        c.events.Load(),
-		Subscribers:   int(c.subscribers.Load()),
-		Resyncs:       c.resyncs.Load(),
-		CommitLatency: hist,
+		Commits:          c.commits.Load(),
+		Events:           c.events.Load(),
+		Subscribers:      int(c.subscribers.Load()),
+		Resyncs:          c.resyncs.Load(),
+		PendingEvents:    pending,
+		MaxPendingEvents: most,
+		SubscriberBuffer: h.bufSize,
+		CommitLatency:    hist,
 	}
+}
+
+// subscriberLag sums the open subscribers' pending events and finds the
+// largest count. It holds hub.mu, as publishing does, so the set cannot
+// change and no batch is half offered while it counts.
+func (h *Hub) subscriberLag() (total, most int) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for s := range h.subs {
+		n := s.pendingEvents()
+		total += n
+		most = max(most, n)
+	}
+	return total, most
 }

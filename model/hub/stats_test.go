@@ -97,3 +97,42 @@ func TestStatsCountAResyncOncePerOverflow(t *testing.T) {
 		t.Errorf("%d resyncs after it overflowed again, want 2", n)
 	}
 }
+
+func TestStatsShowTheLagOfASubscriberThatDoesNotRead(t *testing.T) {
+	h, err := Open(context.Background(), &memJournal{}, Options{Now: fixedClock(), SubscriberBuffer: 64})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Close()
+	reader := h.Subscribe(context.Background())
+	id := declare(t, h, "lag")
+	if _, err := reader.Next(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	stalled := h.Subscribe(context.Background())
+	if st := h.Stats(); st.PendingEvents != 0 || st.MaxPendingEvents != 0 || st.SubscriberBuffer != 64 {
+		t.Errorf("pending %d max %d buffer %d before any dispatch, want 0, 0 and 64", st.PendingEvents, st.MaxPendingEvents, st.SubscriberBuffer)
+	}
+	for i := 1; i <= 3; i++ {
+		if _, err := h.Dispatch(context.Background(), alice, model.PostNote{Incident: id, Text: fmt.Sprint("note ", i)}); err != nil {
+			t.Fatal(err)
+		}
+		// Neither reads: the reader is i behind, the stalled one too.
+		st := h.Stats()
+		if st.MaxPendingEvents != i || st.PendingEvents != 2*i {
+			t.Errorf("after %d notes: pending %d max %d, want %d and %d", i, st.PendingEvents, st.MaxPendingEvents, 2*i, i)
+		}
+	}
+	if _, err := reader.Next(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if st := h.Stats(); st.PendingEvents != 3 || st.MaxPendingEvents != 3 {
+		t.Errorf("after one subscriber read: pending %d max %d, want 3 and 3", st.PendingEvents, st.MaxPendingEvents)
+	}
+	if u, err := stalled.Next(context.Background()); err != nil || len(u.Events) != 3 {
+		t.Fatalf("stalled subscriber got %d events, err %v; want the 3 notes", len(u.Events), err)
+	}
+	if st := h.Stats(); st.PendingEvents != 0 || st.MaxPendingEvents != 0 {
+		t.Errorf("after both read: pending %d max %d, want 0", st.PendingEvents, st.MaxPendingEvents)
+	}
+}

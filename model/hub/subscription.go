@@ -76,6 +76,13 @@ func (s *subscription) offer(st *model.State, events []*model.Event) {
 	}
 }
 
+// pendingEvents is how many events s holds for its reader now.
+func (s *subscription) pendingEvents() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.events)
+}
+
 var errSubscriptionClosed = model.Errorf(model.CodeUnavailable, "subscription closed")
 
 // Next implements model.Subscription.

@@ -38,6 +38,7 @@ type warroomCollector struct {
 
 	sessions, commits, events, commitSeconds    *prometheus.Desc
 	subscribers, resyncs, deliveries, incidents *prometheus.Desc
+	pending, maxLag, buffer                     *prometheus.Desc
 }
 
 func newWarroomCollector(cfg Config) *warroomCollector {
@@ -52,6 +53,9 @@ func newWarroomCollector(cfg Config) *warroomCollector {
 		commitSeconds: desc("commit_seconds", "Time to commit a batch: decide, durable append, fan-out."),
 		subscribers:   desc("subscribers", "Store subscriptions open now: screens and followers."),
 		resyncs:       desc("subscriber_resyncs_total", "Times a subscriber fell so far behind that it had to reload the state."),
+		pending:       desc("subscriber_pending_events", "Events offered to subscribers and not yet taken, summed over all of them."),
+		maxLag:        desc("subscriber_lag_events_max", "The most events any one subscriber has pending; past the buffer it resyncs."),
+		buffer:        desc("subscriber_buffer_events", "Events a subscriber may have pending before it has to resync."),
 		deliveries:    desc("webhook_deliveries_total", "Webhook deliveries of pages and stakeholder updates, by outcome.", "result"),
 		incidents:     desc("incidents", "Incidents by status and severity (SEV1 … SEV4).", "status", "severity"),
 	}
@@ -59,7 +63,7 @@ func newWarroomCollector(cfg Config) *warroomCollector {
 
 // Describe implements prometheus.Collector.
 func (c *warroomCollector) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{c.sessions, c.commits, c.events, c.commitSeconds, c.subscribers, c.resyncs, c.deliveries, c.incidents} {
+	for _, d := range []*prometheus.Desc{c.sessions, c.commits, c.events, c.commitSeconds, c.subscribers, c.resyncs, c.pending, c.maxLag, c.buffer, c.deliveries, c.incidents} {
 		ch <- d
 	}
 }
@@ -75,6 +79,9 @@ func (c *warroomCollector) Collect(ch chan<- prometheus.Metric) {
 		ch <- prometheus.MustNewConstMetric(c.events, prometheus.CounterValue, float64(st.Events))
 		ch <- prometheus.MustNewConstMetric(c.subscribers, prometheus.GaugeValue, float64(st.Subscribers))
 		ch <- prometheus.MustNewConstMetric(c.resyncs, prometheus.CounterValue, float64(st.Resyncs))
+		ch <- prometheus.MustNewConstMetric(c.pending, prometheus.GaugeValue, float64(st.PendingEvents))
+		ch <- prometheus.MustNewConstMetric(c.maxLag, prometheus.GaugeValue, float64(st.MaxPendingEvents))
+		ch <- prometheus.MustNewConstMetric(c.buffer, prometheus.GaugeValue, float64(st.SubscriberBuffer))
 		lat := st.CommitLatency
 		buckets := make(map[float64]uint64, len(lat.Bounds))
 		for i, b := range lat.Bounds {

@@ -64,7 +64,7 @@ func TestMetricsCountWhatTheServerDid(t *testing.T) {
 	f := newFixture(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	f.store.Subscribe(ctx)
+	f.store.Subscribe(ctx) // never reads: every event stays pending
 	a := f.declare("Errors on checkout", "shop", model.Sev2)
 	b := f.declare("Slow reports", "", model.Sev3)
 	f.update(a, "Looking into it.")
@@ -87,6 +87,9 @@ func TestMetricsCountWhatTheServerDid(t *testing.T) {
 		{"warroom_commit_seconds", nil, committed},
 		{"warroom_subscribers", nil, 1},
 		{"warroom_subscriber_resyncs_total", nil, 0},
+		{"warroom_subscriber_pending_events", nil, committed},
+		{"warroom_subscriber_lag_events_max", nil, committed},
+		{"warroom_subscriber_buffer_events", nil, 1024},
 		{"warroom_webhook_deliveries_total", []string{"result", "ok"}, 1},
 		{"warroom_webhook_deliveries_total", []string{"result", "failed"}, 1},
 		{"warroom_incidents", []string{"status", "triage", "severity", "SEV2"}, 1},
@@ -137,7 +140,7 @@ func TestMetricsFollowPrometheusConventions(t *testing.T) {
 func TestMetricsLeaveOutWhatWasNotGiven(t *testing.T) {
 	f := newFixture(t, func(cfg *Config) { cfg.Stats, cfg.Sessions = nil, nil })
 	m := scrape(t, f)
-	for _, name := range []string{"warroom_sessions", "warroom_commits_total", "warroom_commit_seconds", "warroom_subscribers"} {
+	for _, name := range []string{"warroom_sessions", "warroom_commits_total", "warroom_commit_seconds", "warroom_subscribers", "warroom_subscriber_lag_events_max"} {
 		if _, ok := m[name]; ok {
 			t.Errorf("/metrics has %s without a source for it", name)
 		}
