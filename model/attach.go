@@ -10,12 +10,15 @@ import (
 	"unicode/utf8"
 )
 
-// Limits on evidence piped into a room. The content kept is at most
-// MaxAttachmentBytes, so that one event stays a reasonable size in the
-// journal; the digest and size are of everything read, up to
-// MaxAttachmentSize, beyond which an attachment is refused outright.
+// Limits on evidence piped into a room. The content kept is at most the
+// rules' EvidenceLimit (DefaultEvidenceBytes unless the config says
+// otherwise, never over MaxEvidenceBytes), so that one event stays a
+// reasonable size in the journal; the digest and size are of everything
+// read, up to MaxAttachmentSize, beyond which an attachment is refused
+// outright.
 const (
-	MaxAttachmentBytes     = 1 << 20
+	DefaultEvidenceBytes   = 1 << 20
+	MaxEvidenceBytes       = 16 << 20
 	MaxAttachmentSize      = 64 << 20
 	MaxAttachmentNameRunes = 100
 	// FoldedAttachmentLines is how many lines of content the timeline
@@ -28,7 +31,7 @@ const DefaultAttachmentName = "stdin"
 
 // Attach stores evidence (a command's output, a log excerpt) on an
 // incident's timeline. Content is the first bytes of what was read, at
-// most MaxAttachmentBytes; Size and SHA256 (lowercase hex) are of all of
+// most the rules' EvidenceLimit; Size and SHA256 (lowercase hex) are of all of
 // it, and Truncated says Content is shorter than Size.
 type Attach struct {
 	Incident  string
@@ -93,12 +96,12 @@ func (c Attach) decide(d *decision) (string, Payload, error) {
 			return "", nil, err
 		}
 	}
-	kept := int64(len(c.Content))
+	kept, limit := int64(len(c.Content)), d.rules.EvidenceLimit()
 	switch {
 	case c.Size == 0:
 		return "", nil, Errorf(CodeInvalid, "nothing to attach: the input was empty")
-	case kept > MaxAttachmentBytes:
-		return "", nil, Errorf(CodeInvalid, "the attachment keeps %d bytes; the limit is %d (1 MiB)", kept, MaxAttachmentBytes)
+	case kept > limit:
+		return "", nil, Errorf(CodeInvalid, "the attachment keeps %d bytes; the limit is %d (%s)", kept, limit, FormatSize(limit))
 	case c.Size > MaxAttachmentSize:
 		return "", nil, Errorf(CodeInvalid, "the input is %d bytes; the limit is %d (64 MiB)", c.Size, MaxAttachmentSize)
 	case c.Size < kept || c.Truncated != (c.Size > kept):

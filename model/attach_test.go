@@ -29,18 +29,18 @@ func numbered(n int) string {
 }
 
 func TestAttach(t *testing.T) {
-	small := attach("Filesystem  Use%\n/dev/sda1   93%\n", MaxAttachmentBytes)
+	small := attach("Filesystem  Use%\n/dev/sda1   93%\n", DefaultEvidenceBytes)
 	withNote := small
 	withNote.Note = "disk on db-2"
-	long := attach(numbered(8), MaxAttachmentBytes)
-	hostile := attach("ok\x1b[2J\x1b]0;pwned\x07 line\r\n\x1b[31mred\u009b\n", MaxAttachmentBytes)
-	big := strings.Repeat("x", MaxAttachmentBytes+1)
-	atLimit := attach(big[:MaxAttachmentBytes], MaxAttachmentBytes)
-	overLimit := attach(big, MaxAttachmentBytes)
+	long := attach(numbered(8), DefaultEvidenceBytes)
+	hostile := attach("ok\x1b[2J\x1b]0;pwned\x07 line\r\n\x1b[31mred\u009b\n", DefaultEvidenceBytes)
+	big := strings.Repeat("x", DefaultEvidenceBytes+1)
+	atLimit := attach(big[:DefaultEvidenceBytes], DefaultEvidenceBytes)
+	overLimit := attach(big, DefaultEvidenceBytes)
 	// A cut in the middle of "é" keeps the bytes, not a broken character.
 	splitRune := attach("abé", 3)
 
-	keptTooMuch := attach(big, MaxAttachmentBytes+1)
+	keptTooMuch := attach(big, DefaultEvidenceBytes+1)
 	tooBig := small
 	tooBig.Size, tooBig.Truncated = MaxAttachmentSize+1, true
 	lying := small
@@ -49,7 +49,7 @@ func TestAttach(t *testing.T) {
 	shortDigest.SHA256 = "ab12"
 	upperDigest := small
 	upperDigest.SHA256 = strings.ToUpper(small.SHA256)
-	empty := attach("", MaxAttachmentBytes)
+	empty := attach("", DefaultEvidenceBytes)
 	longName := small
 	longName.Name = strings.Repeat("n", MaxAttachmentNameRunes+1)
 	noIncident := small
@@ -94,15 +94,15 @@ func TestAttach(t *testing.T) {
 		{name: "exactly the limit", setup: opened(), by: bob, cmd: atLimit,
 			check: func(t *testing.T, r *room) {
 				a := r.inc().Attachments[0]
-				if a.Truncated || len(a.Content) != MaxAttachmentBytes || a.Size != MaxAttachmentBytes {
-					t.Errorf("truncated %t, %d bytes of %d kept; want all of %d", a.Truncated, len(a.Content), a.Size, MaxAttachmentBytes)
+				if a.Truncated || len(a.Content) != DefaultEvidenceBytes || a.Size != DefaultEvidenceBytes {
+					t.Errorf("truncated %t, %d bytes of %d kept; want all of %d", a.Truncated, len(a.Content), a.Size, DefaultEvidenceBytes)
 				}
 			}},
 		{name: "over the limit, marked truncated", setup: opened(), by: bob, cmd: overLimit,
 			check: func(t *testing.T, r *room) {
 				a := r.inc().Attachments[0]
-				mark := fmt.Sprintf("\n… truncated: %d of %d bytes kept", MaxAttachmentBytes, MaxAttachmentBytes+1)
-				if !a.Truncated || a.Size != MaxAttachmentBytes+1 || a.SHA256 != overLimit.SHA256 || !strings.HasSuffix(a.Content, mark) {
+				mark := fmt.Sprintf("\n… truncated: %d of %d bytes kept", DefaultEvidenceBytes, DefaultEvidenceBytes+1)
+				if !a.Truncated || a.Size != DefaultEvidenceBytes+1 || a.SHA256 != overLimit.SHA256 || !strings.HasSuffix(a.Content, mark) {
 					t.Errorf("truncated %t, size %d, sha %s, content ends %q", a.Truncated, a.Size, a.SHA256, a.Content[len(a.Content)-60:])
 				}
 			}},
@@ -116,7 +116,7 @@ func TestAttach(t *testing.T) {
 
 		{name: "an observer", setup: opened(), by: observer, cmd: small, code: CodeForbidden, msg: []string{"observer"}},
 		{name: "no such incident", setup: opened(), by: bob, cmd: noIncident, code: CodeNotFound, msg: []string{"no incident INC-9"}},
-		{name: "more kept than the limit", setup: opened(), by: bob, cmd: keptTooMuch, code: CodeInvalid, msg: []string{"the limit is 1048576 (1 MiB)"}},
+		{name: "more kept than the limit", setup: opened(), by: bob, cmd: keptTooMuch, code: CodeInvalid, msg: []string{"the limit is 1048576 (1.0 MiB)"}},
 		{name: "over the hard cap", setup: opened(), by: bob, cmd: tooBig, code: CodeInvalid, msg: []string{"the limit is 67108864 (64 MiB)"}},
 		{name: "truncated but all kept", setup: opened(), by: bob, cmd: lying, code: CodeInvalid, msg: []string{"keeps 33 of 33 bytes"}},
 		{name: "a short digest", setup: opened(), by: bob, cmd: shortDigest, code: CodeInvalid, msg: []string{"64 lowercase hex"}},
@@ -126,10 +126,46 @@ func TestAttach(t *testing.T) {
 	})
 }
 
+func TestAttachKeepsTheConfiguredSize(t *testing.T) {
+	rules := warRules()
+	rules.EvidenceBytes = 1024
+	input := strings.Repeat("log line\n", 400) // 3600 bytes
+	cut := attach(input, 1024)
+	keptTooMuch := attach(input, 1025)
+	runCases(t, rules, []decideCase{
+		{name: "cut at the configured size", setup: opened(), by: bob, cmd: cut,
+			check: func(t *testing.T, r *room) {
+				a := r.inc().Attachments[0]
+				mark := "\n… truncated: 1024 of 3600 bytes kept"
+				if !a.Truncated || a.Kept != 1024 || a.Size != 3600 || a.SHA256 != cut.SHA256 || !strings.HasSuffix(a.Content, mark) {
+					t.Errorf("truncated %t, kept %d of %d, sha %s, content ends %q; want 1024 of 3600 kept and %q",
+						a.Truncated, a.Kept, a.Size, a.SHA256, a.Content[max(0, len(a.Content)-50):], mark)
+				}
+			}},
+		{name: "more kept than the configured size", setup: opened(), by: bob, cmd: keptTooMuch,
+			code: CodeInvalid, msg: []string{"keeps 1025 bytes; the limit is 1024 (1.0 KiB)"}},
+	})
+}
+
+func TestEvidenceLimit(t *testing.T) {
+	for configured, want := range map[int64]int64{
+		0:                    DefaultEvidenceBytes,
+		-1:                   DefaultEvidenceBytes,
+		4096:                 4096,
+		MaxEvidenceBytes:     MaxEvidenceBytes,
+		MaxEvidenceBytes + 1: MaxEvidenceBytes,
+	} {
+		r := &Rules{EvidenceBytes: configured}
+		if got := r.EvidenceLimit(); got != want {
+			t.Errorf("EvidenceLimit with EvidenceBytes %d = %d, want %d", configured, got, want)
+		}
+	}
+}
+
 func TestAttachmentsSurviveAReplayAndEarlierStatesKeepTheirs(t *testing.T) {
-	r := newRoom(t, warRules(), opened(step{by: bob, cmd: attach("first\n", MaxAttachmentBytes)})...)
+	r := newRoom(t, warRules(), opened(step{by: bob, cmd: attach("first\n", DefaultEvidenceBytes)})...)
 	before := r.s
-	r.do(step{by: carol, cmd: attach("second\n", MaxAttachmentBytes)})
+	r.do(step{by: carol, cmd: attach("second\n", DefaultEvidenceBytes)})
 	if got := len(mustIncident(t, before).Attachments); got != 1 {
 		t.Errorf("the earlier state has %d attachments, want 1", got)
 	}

@@ -8,8 +8,8 @@ import (
 
 // Rules is how this server runs incidents: the roles people can hold, the
 // teams and escalation policies that say who is paged, how often
-// stakeholders must hear from the room, and how long a handover offer
-// stands. It comes from the config file at start and does not change while
+// stakeholders must hear from the room, how long a handover offer stands,
+// and how much of piped evidence is kept. It comes from the config file at start and does not change while
 // the server runs; whatever an incident needs from it later (its ladder, a
 // handover's expiry) is copied into the incident's events, so that a
 // changed config never rewrites a running incident.
@@ -25,6 +25,9 @@ type Rules struct {
 	Cadence map[Severity]time.Duration
 	// HandoverTimeout is how long a handover offer stands unanswered.
 	HandoverTimeout time.Duration
+	// EvidenceBytes is how much of an attachment's content is kept; see
+	// EvidenceLimit.
+	EvidenceBytes int64
 	// Users, when set, is who roles, handovers and actions may name: its
 	// users who may write. Without it any well-formed name is accepted
 	// (open mode).
@@ -167,6 +170,16 @@ func (r *Rules) Expand(targets []string) []string {
 // CadenceFor is how often stakeholders of an incident of severity sev must
 // hear from the room; zero means no cadence.
 func (r *Rules) CadenceFor(sev Severity) time.Duration { return r.Cadence[sev] }
+
+// EvidenceLimit is how many bytes of an attachment's content are kept:
+// EvidenceBytes, DefaultEvidenceBytes when it is not set, and never more
+// than MaxEvidenceBytes whatever built the rules.
+func (r *Rules) EvidenceLimit() int64 {
+	if r.EvidenceBytes <= 0 {
+		return DefaultEvidenceBytes
+	}
+	return min(r.EvidenceBytes, MaxEvidenceBytes)
+}
 
 // UserNames lists the people commands may name, for completion: the
 // users who may write, observers left out. It is nil when any name is

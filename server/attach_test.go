@@ -55,11 +55,11 @@ func TestAttachFiveMiBFromAnSSHPipe(t *testing.T) {
 		t.Fatalf("%s has %d attachments, want 1", id, len(inc.Attachments))
 	}
 	a := inc.Attachments[0]
-	if a.Actor != "alice" || a.Size != 5<<20 || a.SHA256 != digest || !a.Truncated || a.Kept != model.MaxAttachmentBytes || a.Note != "crash loop since 03:00" {
+	if a.Actor != "alice" || a.Size != 5<<20 || a.SHA256 != digest || !a.Truncated || a.Kept != model.DefaultEvidenceBytes || a.Note != "crash loop since 03:00" {
 		t.Errorf("stored by %s: size %d, kept %d, truncated %t, note %q, sha %s; want alice's 5 MiB, 1 MiB kept, sha %s",
 			a.Actor, a.Size, a.Kept, a.Truncated, a.Note, a.SHA256, digest)
 	}
-	mark := fmt.Sprintf("\n… truncated: %d of %d bytes kept", model.MaxAttachmentBytes, 5<<20)
+	mark := fmt.Sprintf("\n… truncated: %d of %d bytes kept", model.DefaultEvidenceBytes, 5<<20)
 	if !strings.HasSuffix(a.Content, mark) || !strings.HasPrefix(a.Content, "2026-11-28T03:00:00Z api-7 request 0 failed") {
 		t.Errorf("content starts %q and ends %q", a.Content[:60], a.Content[len(a.Content)-60:])
 	}

@@ -13,7 +13,8 @@ import (
 
 // runAttach stores standard input as evidence on an incident's timeline:
 // `kubectl logs api-7 | ssh HOST attach INC-3 --name api-7.log --note
-// crash loop`. The first model.MaxAttachmentBytes are kept; the size and
+// crash loop`. The first bytes are kept, as many as the server's rules
+// say (model.Rules.EvidenceLimit, 1 MiB by default); the size and
 // SHA-256 printed and stored are of everything read, so that the evidence
 // can be matched with its source even when cut. Input over
 // model.MaxAttachmentSize is refused, so one pipe cannot hold the server
@@ -34,10 +35,11 @@ func runAttach(inv *invocation, rest string) error {
 		return usagef("attach takes one incident id, not %d arguments; the evidence comes on standard input", len(args))
 	}
 	// Before reading: a mistyped id should not wait for a long pipe.
-	if _, ok := inv.store.Snapshot().Incident(args[0]); !ok {
+	state := inv.store.Snapshot()
+	if _, ok := state.Incident(args[0]); !ok {
 		return model.Errorf(model.CodeNotFound, "no incident %s", model.Sanitize(strings.TrimSpace(args[0]), false))
 	}
-	ev, err := readEvidence(inv, model.MaxAttachmentBytes)
+	ev, err := readEvidence(inv, int(state.Rules().EvidenceLimit()))
 	if err != nil {
 		return err
 	}

@@ -45,7 +45,7 @@ func TestAttachStoresStandardInput(t *testing.T) {
 }
 
 func TestAttachLimits(t *testing.T) {
-	limit := model.MaxAttachmentBytes
+	limit := model.DefaultEvidenceBytes
 	for _, tc := range []struct {
 		name      string
 		size      int
@@ -75,6 +75,23 @@ func TestAttachLimits(t *testing.T) {
 				t.Errorf("stdout %q does not say what was kept", r.stdout)
 			}
 		})
+	}
+}
+
+func TestAttachKeepsTheConfiguredSize(t *testing.T) {
+	s := newStore(t, hub.Options{Rules: &model.Rules{EvidenceBytes: 1024}})
+	dispatch(t, s, alice, model.Declare{Title: "noisy logs"})
+	input := strings.Repeat("0123456789abcde\n", 256) // 4 KiB
+	r := runWithStdin(t, s, bob, input, "attach", "INC-1", "--name", "api.log")
+	want := fmt.Sprintf("INC-1: attached api.log (4.0 KiB, sha256 %s…); kept the first 1.0 KiB\n", sha256Hex(input)[:12])
+	if r.code != ExitOK || r.stdout != want {
+		t.Fatalf("attach = %d %q %q; want 0 %q", r.code, r.stdout, r.stderr, want)
+	}
+	a := attachedTo(t, s, "INC-1")
+	mark := "\n… truncated: 1024 of 4096 bytes kept"
+	if !a.Truncated || a.Kept != 1024 || a.Size != 4096 || a.SHA256 != sha256Hex(input) || !strings.HasSuffix(a.Content, mark) {
+		t.Errorf("truncated %t, kept %d of %d, sha %s, content ends %q; want 1024 of 4096 kept, the digest of all of it and %q",
+			a.Truncated, a.Kept, a.Size, a.SHA256, a.Content[max(0, len(a.Content)-50):], mark)
 	}
 }
 

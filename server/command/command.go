@@ -79,7 +79,7 @@ func commands() []command {
 		{name: "timeline", args: "INC [--json] [--follow]", summary: "print an incident's timeline; --follow keeps streaming new entries", run: runTimeline},
 		{name: "verify", args: "[INC]", summary: "check the journal's hash chain; prints its head digest (and INC's newest event's), or the first broken link", run: runVerify},
 		{name: "review", args: "INC [--markdown] [--json]", summary: "print an incident's post-incident review, drafted from the record or as published, and the digest of the record it was made from", run: runReview},
-		{name: "attach", args: "INC [--name NAME] [--json] [--note TEXT...]", summary: "store standard input on the timeline as evidence, with its size and SHA-256; the first 1 MiB is kept", run: runAttach},
+		{name: "attach", args: "INC [--name NAME] [--json] [--note TEXT...]", summary: "store standard input on the timeline as evidence, with its size and SHA-256; up to the configured size (1 MiB by default) is kept", run: runAttach},
 	}
 	for _, spec := range cmdline.Commands() {
 		first := spec.Words()[0]

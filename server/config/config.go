@@ -1,7 +1,7 @@
 // Package config reads warroom's YAML config file: the roles, teams,
-// escalation policies, update cadences and handover timeout that become
-// the server's model.Rules; the webhook targets pages and updates are
-// posted to; the bearer tokens of the alert hooks and the API; and how
+// escalation policies, update cadences, handover timeout and evidence size
+// that become the server's model.Rules; the webhook targets pages and
+// updates are posted to; the bearer tokens of the alert hooks and the API; and how
 // alerts' labels map to severities and services. testdata/example.yaml
 // shows every key.
 //
@@ -76,7 +76,7 @@ func (d *decoder) config(root *yaml.Node) *Config {
 		d.fail(n, "", "the config must be a mapping of keys such as roles: and policies:, not %s", describe(n))
 		return nil
 	}
-	top := d.fields(root, "", "roles", "teams", "policies", "cadence", "handover", "webhooks", "hooks", "api", "alerts")
+	top := d.fields(root, "", "roles", "teams", "policies", "cadence", "handover", "evidence", "webhooks", "hooks", "api", "alerts")
 	cfg := Default()
 	rules := cfg.Rules
 	if n, ok := top.get("roles"); ok {
@@ -98,6 +98,9 @@ func (d *decoder) config(root *yaml.Node) *Config {
 		if t, ok := d.fields(n, "handover", "timeout").get("timeout"); ok {
 			rules.HandoverTimeout = d.duration(t, "handover.timeout", minHandoverTimeout, maxHandoverTimeout)
 		}
+	}
+	if n, ok := top.get("evidence"); ok {
+		rules.EvidenceBytes = d.evidence(n)
 	}
 	if n, ok := top.get("webhooks"); ok {
 		cfg.Webhooks = d.webhooks(n)

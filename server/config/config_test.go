@@ -49,7 +49,7 @@ func TestEmptyConfigIsDefault(t *testing.T) {
 }
 
 func TestSectionsLeftEmptyKeepDefaults(t *testing.T) {
-	cfg := parse(t, "roles:\nteams:\npolicies:\n# - name: default\ncadence:\nhandover:\nwebhooks:\nhooks:\napi: {token: }\nalerts:\n")
+	cfg := parse(t, "roles:\nteams:\npolicies:\n# - name: default\ncadence:\nhandover:\nevidence:\nwebhooks:\nhooks:\napi: {token: }\nalerts:\n")
 	if !reflect.DeepEqual(cfg, Default()) {
 		t.Errorf("got %+v, want the defaults", cfg)
 	}
@@ -211,6 +211,25 @@ func TestHandoverTimeout(t *testing.T) {
 	}
 	if got := parse(t, "handover: {}").Rules.HandoverTimeout; got != model.DefaultHandoverTimeout {
 		t.Errorf("handover timeout %v, want the default", got)
+	}
+}
+
+func TestEvidenceKeep(t *testing.T) {
+	for text, want := range map[string]int64{
+		"evidence: {keep: 1KiB}":     1 << 10,
+		"evidence: {keep: 512KiB}":   512 << 10,
+		"evidence: {keep: 1MiB}":     1 << 20,
+		"evidence: {keep: 4 MiB}":    4 << 20,
+		"evidence: {keep: 16mib}":    16 << 20,
+		"evidence: {keep: 2048}":     2048,
+		"evidence: {keep: 65536B}":   65536,
+		"evidence: {keep: 16777216}": 16 << 20,
+		"evidence: {}":               model.DefaultEvidenceBytes,
+		"evidence:":                  model.DefaultEvidenceBytes,
+	} {
+		if got := parse(t, text).Rules.EvidenceLimit(); got != want {
+			t.Errorf("%s keeps %d bytes, want %d", text, got, want)
+		}
 	}
 }
 

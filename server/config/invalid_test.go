@@ -20,7 +20,7 @@ func TestInvalidConfigs(t *testing.T) {
 	}{
 		// Keys.
 		{"unknown top-level key", lines("roles: [ic]", "role: [scribe]"),
-			"test.yaml:2:", `unknown key "role"; the keys here are roles, teams, policies, cadence, handover, webhooks, hooks, api, alerts`},
+			"test.yaml:2:", `unknown key "role"; the keys here are roles, teams, policies, cadence, handover, evidence, webhooks, hooks, api, alerts`},
 		{"unknown key in a level", lines("policies:", "  - name: default", "    levels:", "      - {targets: [alice], timout: 5m}"),
 			"test.yaml:4:28:", `policies[0].levels[0]: unknown key "timout"; the keys here are targets, timeout`},
 		{"key given twice", lines("teams: {db: [alice]}", "handover: {timeout: 1m}", "teams: {web: [bob]}"),
@@ -119,6 +119,26 @@ func TestInvalidConfigs(t *testing.T) {
 			"test.yaml:2:", "cadence.sev2: expected a duration or none, got nothing"},
 		{"handover too long", lines("handover:", "  timeout: 2h"),
 			"test.yaml:2:", "handover.timeout: 2h is too long; the most is 1h"},
+
+		// Evidence.
+		{"evidence size too small", lines("roles: [ic]", "evidence:", "  keep: 512B"),
+			"test.yaml:3:", "evidence.keep: 512B is too small; the least is 1.0 KiB"},
+		{"evidence size too large", lines("evidence: {keep: 17MiB}"),
+			"test.yaml:1:18:", "evidence.keep: 17MiB is too large; the most is 16.0 MiB"},
+		{"evidence size in bytes too large", lines("evidence:", "  keep: 16777217"),
+			"test.yaml:2:", "evidence.keep: 16777217 is too large; the most is 16.0 MiB"},
+		{"evidence size overflowing", lines("evidence:", "  keep: 9223372036854775807MiB"),
+			"test.yaml:2:", "is too large; the most is 16.0 MiB"},
+		{"evidence size in an unknown unit", lines("evidence:", "  keep: 1GB"),
+			"test.yaml:2:", `evidence.keep: "1GB" is not a size (like 512KiB, 1MiB or a number of bytes)`},
+		{"evidence size a fraction", lines("evidence:", "  keep: 1.5MiB"),
+			"test.yaml:2:", `evidence.keep: "1.5MiB" is not a size`},
+		{"evidence size negative", lines("evidence:", "  keep: -1"),
+			"test.yaml:2:", `evidence.keep: "-1" is not a size`},
+		{"evidence size a list", lines("evidence:", "  keep: [1MiB]"),
+			"test.yaml:2:", "evidence.keep: expected a size (like 512KiB or 1MiB), got a list"},
+		{"evidence with an unknown key", lines("evidence:", "  max: 1MiB"),
+			"test.yaml:2:", `evidence: unknown key "max"; the keys here are keep`},
 
 		// Webhooks.
 		{"webhook URL not http", lines("webhooks:", "  - url: ftp://files.example.com/drop"),

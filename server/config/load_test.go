@@ -48,6 +48,9 @@ func TestExampleParses(t *testing.T) {
 	if rules.HandoverTimeout != 5*time.Minute {
 		t.Errorf("handover timeout %v", rules.HandoverTimeout)
 	}
+	if rules.EvidenceLimit() != 1<<20 {
+		t.Errorf("evidence kept %d bytes, want 1 MiB", rules.EvidenceLimit())
+	}
 	if len(cfg.Webhooks) != 2 || cfg.Webhooks[1].Format != webhook.FormatSlack {
 		t.Errorf("webhooks %+v", cfg.Webhooks)
 	}
@@ -84,7 +87,7 @@ func TestExampleShowsEveryKey(t *testing.T) {
 	walk(&doc)
 	for _, key := range []string{
 		"roles", "teams", "policies", "name", "service", "levels", "targets", "timeout",
-		"cadence", "sev1", "sev2", "sev3", "sev4", "handover", "webhooks", "url", "format",
+		"cadence", "sev1", "sev2", "sev3", "sev4", "handover", "evidence", "keep", "webhooks", "url", "format",
 		"hooks", "token", "api", "alerts", "severity_label", "severities", "service_label",
 	} {
 		if !shown[key] {

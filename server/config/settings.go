@@ -3,6 +3,7 @@ package config
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -21,6 +22,9 @@ const (
 	maxHandoverTimeout = time.Hour
 
 	maxWebhookNameRunes = 64
+
+	// Less than a KiB of evidence is hardly evidence.
+	minEvidenceBytes = 1 << 10
 )
 
 // cadence overrides the update cadence of the severities the file names;
@@ -150,4 +154,50 @@ func formatDuration(d time.Duration) string {
 		s = strings.TrimSuffix(s, "0m")
 	}
 	return s
+}
+
+// evidence reads how much of piped evidence is kept (evidence.keep); 0,
+// the rules' default, when the file gives none or a bad one.
+func (d *decoder) evidence(n *yaml.Node) int64 {
+	v, ok := d.fields(n, "evidence", "keep").get("keep")
+	if !ok {
+		return 0
+	}
+	const path = "evidence.keep"
+	s, ok := d.text(v, path, "a size (like 512KiB or 1MiB)")
+	if !ok {
+		return 0
+	}
+	size, err := parseSize(s, minEvidenceBytes, model.MaxEvidenceBytes)
+	if err != nil {
+		d.fail(resolve(v), path, "%v", err)
+		return 0
+	}
+	return size
+}
+
+// parseSize reads a byte count between least and most: a whole number of
+// bytes, KiB or MiB (1048576, 512KiB, 4 MiB).
+func parseSize(s string, least, most int64) (int64, error) {
+	number, unit := strings.TrimSpace(s), int64(1)
+	// Largest first, so that "KiB" is not read as "B".
+	for _, u := range []struct {
+		suffix string
+		bytes  int64
+	}{{"MiB", 1 << 20}, {"KiB", 1 << 10}, {"B", 1}} {
+		if len(number) > len(u.suffix) && strings.EqualFold(number[len(number)-len(u.suffix):], u.suffix) {
+			number, unit = strings.TrimSpace(number[:len(number)-len(u.suffix)]), u.bytes
+			break
+		}
+	}
+	n, err := strconv.ParseInt(number, 10, 64)
+	switch {
+	case err != nil || n < 0:
+		return 0, fmt.Errorf("%s is not a size (like 512KiB, 1MiB or a number of bytes)", quote(s))
+	case n > most/unit: // before multiplying, which could overflow
+		return 0, fmt.Errorf("%s is too large; the most is %s", s, model.FormatSize(most))
+	case n*unit < least:
+		return 0, fmt.Errorf("%s is too small; the least is %s", s, model.FormatSize(least))
+	}
+	return n * unit, nil
 }
