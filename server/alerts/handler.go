@@ -99,7 +99,8 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func (h *handler) dispatch(w http.ResponseWriter, r *http.Request, n *Notification) {
 	ctx, cancel := context.WithTimeout(r.Context(), DispatchTimeout)
 	defer cancel()
-	e, err := h.store.Dispatch(ctx, model.System(), ToCommand(n, h.mapping))
+	cmd := ToCommand(n, h.mapping)
+	e, err := h.store.Dispatch(ctx, model.System(), cmd)
 	a := answer{}
 	switch code := model.ErrorCode(err); {
 	case err == nil:
@@ -109,7 +110,7 @@ func (h *handler) dispatch(w http.ResponseWriter, r *http.Request, n *Notificati
 		}
 	case code == model.CodeConflict:
 		a.Result = resultUnchanged
-		if inc, ok := h.store.Snapshot().IncidentForAlertGroup(n.GroupKey); ok {
+		if inc, ok := h.store.Snapshot().IncidentForAlertGroup(cmd.GroupKey); ok {
 			a.Incident = inc.ID
 		}
 	case code == model.CodeNotFound:
@@ -118,15 +119,15 @@ func (h *handler) dispatch(w http.ResponseWriter, r *http.Request, n *Notificati
 		h.refuse(w, r, http.StatusBadRequest, model.ErrorMessage(err))
 		return
 	case code == model.CodeUnavailable || ctx.Err() != nil:
-		h.log.Warn("alert notification not recorded", "source", n.Source, "group", n.GroupKey, "err", err)
+		h.log.Warn("alert notification not recorded", "source", n.Source, "group", cmd.GroupKey, "err", err)
 		h.refuse(w, r, http.StatusServiceUnavailable, "the store cannot take alerts right now; retry")
 		return
 	default:
-		h.log.Error("alert notification failed", "source", n.Source, "group", n.GroupKey, "err", err)
+		h.log.Error("alert notification failed", "source", n.Source, "group", cmd.GroupKey, "err", err)
 		h.refuse(w, r, http.StatusInternalServerError, model.ErrorMessage(err))
 		return
 	}
-	h.log.Info("alert notification", "source", n.Source, "group", n.GroupKey, "alerts", len(n.Alerts),
+	h.log.Info("alert notification", "source", n.Source, "group", cmd.GroupKey, "alerts", len(n.Alerts),
 		"left_out_by_sender", n.Truncated, "incident", a.Incident, "result", a.Result)
 	reply(w, http.StatusOK, a)
 }

@@ -45,8 +45,6 @@ func TestEndpointRefusals(t *testing.T) {
 			400, `version "3" is not supported; warroom reads version 4`, [2]string{}},
 		{"Alertmanager payload to the generic form", request{path: "/hooks/alert", body: firing},
 			400, `unknown field "receiver"`, [2]string{}},
-		{"refused by the model", request{path: "/hooks/alert", body: []byte(`{"group": "g", "alerts": [{"name": "X", "started_at": "2026-05-01T09:00:00Z", "labels": {"big": "` + strings.Repeat("x", 300) + `"}}]}`)},
-			400, "the limit is 256", [2]string{}},
 	}
 	store := openStore(t)
 	srv := serve(t, store, testToken)

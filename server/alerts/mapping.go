@@ -2,7 +2,12 @@ package alerts
 
 import (
 	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"maps"
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/warroom/warroom/model"
 )
@@ -42,14 +47,65 @@ func DefaultMapping() Mapping {
 // sender's own or the most severe among the firing alerts; its service
 // the sender's own or the first alert's that has the service label.
 func ToCommand(n *Notification, m Mapping) model.ReceiveAlerts {
+	alerts := make([]model.Alert, len(n.Alerts))
+	for i, a := range n.Alerts {
+		alerts[i] = withinBounds(a)
+	}
 	return model.ReceiveAlerts{
 		Source:   n.Source,
-		GroupKey: n.GroupKey,
+		GroupKey: boundedKey(n.GroupKey, model.MaxGroupKeyBytes),
 		Title:    title(n),
 		Severity: m.severityOf(n),
 		Service:  m.serviceOf(n),
-		Alerts:   n.Alerts,
+		Alerts:   alerts,
 	}
+}
+
+// boundedKey is s when it fits in limit bytes, else a digest of it. Group
+// keys and fingerprints are identities, not text to read: a long one
+// (Alertmanager's group key of a route with many group_by labels) must
+// still name the same group every time, and must not lose the alert to a
+// refusal that Alertmanager would not retry.
+func boundedKey(s string, limit int) string {
+	if len(s) <= limit {
+		return s
+	}
+	sum := sha256.Sum256([]byte(s))
+	return "sha256:" + hex.EncodeToString(sum[:])
+}
+
+// withinBounds fits an alert into the model's limits: identities beyond
+// them are replaced by their digest, label values are cut, and labels
+// past the most the model keeps are dropped (in name order, so the same
+// ones every time).
+func withinBounds(a model.Alert) model.Alert {
+	a.Fingerprint = boundedKey(a.Fingerprint, model.MaxLabelBytes)
+	a.Name = cutBytes(a.Name, model.MaxLabelBytes)
+	if len(a.Labels) == 0 {
+		return a
+	}
+	labels := make(map[string]string, min(len(a.Labels), model.MaxAlertLabels))
+	for _, name := range slices.Sorted(maps.Keys(a.Labels)) {
+		if len(labels) == model.MaxAlertLabels {
+			break
+		}
+		if len(name) <= model.MaxLabelBytes {
+			labels[name] = cutBytes(a.Labels[name], model.MaxLabelBytes)
+		}
+	}
+	a.Labels = labels
+	return a
+}
+
+// cutBytes cuts s to at most n bytes without splitting a character.
+func cutBytes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 // severity maps one value as a label or a sender writes it.

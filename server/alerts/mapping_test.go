@@ -1,8 +1,10 @@
 package alerts
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/warroom/warroom/model"
 )
@@ -63,5 +65,32 @@ func TestToCommand(t *testing.T) {
 				t.Errorf("title %q, severity %v, service %q; want %q, %v, %q", cmd.Title, cmd.Severity, cmd.Service, c.title, c.severity, c.service)
 			}
 		})
+	}
+}
+
+// What real Alertmanager setups send can exceed the model's bounds (a
+// group key of many group_by labels, alerts with many labels): the
+// command fits them, the same way every time, rather than lose the alert
+// to a refusal Alertmanager would not retry.
+func TestToCommandFitsOversizedInputIntoTheModelsBounds(t *testing.T) {
+	labels := map[string]string{"alertname": "HighErrorRate", "long": strings.Repeat("v", 300)}
+	for i := range 70 {
+		labels[fmt.Sprintf("l%02d", i)] = "x"
+	}
+	n := &Notification{
+		Source: SourceAlertmanager, GroupKey: "{}/{}:" + strings.Repeat("{cluster=\"eu\"}", 50),
+		Alerts: []model.Alert{{Fingerprint: strings.Repeat("f", 300), Status: model.AlertFiring,
+			StartsAt: time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC), Name: "HighErrorRate", Labels: labels}},
+	}
+	cmd := ToCommand(n, DefaultMapping())
+	if len(cmd.GroupKey) > model.MaxGroupKeyBytes || cmd.GroupKey != ToCommand(n, DefaultMapping()).GroupKey {
+		t.Errorf("group key %q: too long, or not the same every time", cmd.GroupKey)
+	}
+	a := cmd.Alerts[0]
+	if len(a.Labels) != model.MaxAlertLabels || len(a.Fingerprint) > model.MaxLabelBytes {
+		t.Errorf("%d labels, fingerprint of %d bytes; want %d labels and a bounded fingerprint", len(a.Labels), len(a.Fingerprint), model.MaxAlertLabels)
+	}
+	if _, err := model.Decide(model.NewState(nil), model.System(), cmd, time.Date(2026, 11, 28, 9, 1, 0, 0, time.UTC)); err != nil {
+		t.Errorf("the model refuses the fitted command: %v", err)
 	}
 }
