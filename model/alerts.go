@@ -65,6 +65,11 @@ func (AlertsReceived) Kind() Kind { return KindAlertsReceived }
 // opens one for it when an alert fires. The incident commander role of an
 // incident opened this way starts vacant: someone must take it.
 func (c ReceiveAlerts) decide(d *decision) (string, Payload, error) {
+	// Alerts come in through the hooks, which authenticate the sender and
+	// dispatch as the server: no person can make one up.
+	if err := d.isSystem("alerts from monitoring"); err != nil {
+		return "", nil, err
+	}
 	source, err := cleanLine(c.Source, "alert source", MaxSourceRunes)
 	if err != nil {
 		return "", nil, err

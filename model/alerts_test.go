@@ -103,7 +103,7 @@ func TestAlertsOpenAnIncident(t *testing.T) {
 					t.Errorf("time to declare = %v, want 3m", got)
 				}
 			})},
-		{name: "the service's policy pages, and a person sending it holds no role", by: alice,
+		{name: "the service's policy pages, and the IC role is vacant", by: System(),
 			cmd:  ReceiveAlerts{Source: "alertmanager", GroupKey: checkoutGroup, Title: "PaymentsDown", Severity: Sev1, Service: "payments", Alerts: []Alert{errorRate}},
 			text: "opened by alertmanager: SEV1 PaymentsDown (service payments); paged level 1: dave; firing HighErrorRate — checkout 5xx above 5% (since 02:57 UTC)",
 			check: func(t *testing.T, r *room) {
@@ -146,6 +146,8 @@ func TestAlertsOpenAnIncident(t *testing.T) {
 			code: CodeNotFound, msg: []string{"no open incident for this alert group"}},
 		{name: "an observer", by: observer, cmd: opening,
 			code: CodeForbidden, msg: []string{"olive is an observer"}},
+		{name: "a person making up alerts", by: alice, cmd: opening,
+			code: CodeForbidden, msg: []string{"only the server itself records alerts"}},
 	})
 }
 
