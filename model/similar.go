@@ -91,6 +91,19 @@ type similarityProbe struct {
 	pairs   map[labelPair]bool // every alert's labels, alertname aside
 }
 
+// commonLabel reports whether alerts of unrelated faults commonly share
+// the label: it says where or how bad (the environment, the scraping
+// Prometheus, the severity), not what broke, so sharing it makes no two
+// incidents alike.
+func commonLabel(name string) bool {
+	switch strings.ToLower(name) {
+	case "severity", "priority", "env", "environment", "stage", "cluster", "region", "zone",
+		"datacenter", "dc", "prometheus", "replica", "job", "instance", "receiver", "team":
+		return true
+	}
+	return false
+}
+
 // labelPair is one label of an alert; a struct key looks a pair up
 // without building a string.
 type labelPair struct{ name, value string }
@@ -107,7 +120,7 @@ func newSimilarityProbe(inc *Incident) *similarityProbe {
 			p.names[a.Name] = true
 		}
 		for k, v := range a.Labels {
-			if k != "alertname" {
+			if k != "alertname" && !commonLabel(k) {
 				p.pairs[labelPair{k, v}] = true
 			}
 		}

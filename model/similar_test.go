@@ -80,9 +80,11 @@ func TestSimilarIncidentReasons(t *testing.T) {
 		{"shared alert name", Declared{Title: "a", Alerts: []Alert{firing("HighErrorRate", "job=api")}},
 			Declared{Title: "b", Alerts: []Alert{firing("HighErrorRate", "job=web")}},
 			[]string{"INC-1 (alert HighErrorRate) 0 open"}},
-		{"two shared label pairs", Declared{Title: "a", Alerts: []Alert{firing("DiskFull", "env=prod", "cluster=eu1")}},
-			Declared{Title: "b", Alerts: []Alert{firing("HighLatency", "cluster=eu1", "env=prod", "job=x")}},
-			[]string{"INC-1 (alert labels cluster=eu1, env=prod) 0 open"}},
+		{"two shared label pairs", Declared{Title: "a", Alerts: []Alert{firing("DiskFull", "service=db", "volume=data")}},
+			Declared{Title: "b", Alerts: []Alert{firing("HighLatency", "volume=data", "service=db", "job=x")}},
+			[]string{"INC-1 (alert labels service=db, volume=data) 0 open"}},
+		{"common labels are not enough", Declared{Title: "a", Alerts: []Alert{firing("DiskFull", "env=prod", "cluster=eu1", "severity=critical")}},
+			Declared{Title: "b", Alerts: []Alert{firing("HighLatency", "cluster=eu1", "env=prod", "severity=critical")}}, nil},
 		{"one shared label pair is not enough", Declared{Title: "a", Alerts: []Alert{firing("DiskFull", "env=prod", "cluster=eu1")}},
 			Declared{Title: "b", Alerts: []Alert{firing("HighLatency", "env=prod", "cluster=us1")}}, nil},
 		{"similar title ignores case, short and stop words", Declared{Title: "Checkout API returning 502s"},
@@ -165,5 +167,13 @@ func BenchmarkSimilarIncidents(b *testing.B) {
 		if len(s.SimilarIncidents(inc, 5)) != 5 {
 			b.Fatal("want 5 similar incidents")
 		}
+	}
+}
+
+// Labels that say where or how bad (cluster, severity) are shared by
+// unrelated alerts: sharing them makes no two incidents alike.
+func TestCommonLabelsMakeNoIncidentsAlike(t *testing.T) {
+	if !commonLabel("Severity") || !commonLabel("cluster") || commonLabel("service") || commonLabel("alertname") {
+		t.Error("commonLabel misjudges severity, cluster, service or alertname")
 	}
 }
