@@ -121,13 +121,15 @@ func (s *State) DraftReview(inc *Incident) ReviewDraft {
 func reviewDurations(inc *Incident) []ReviewDuration {
 	span := func(name, fromName string, from time.Time, toName string, to time.Time) ReviewDuration {
 		r := ReviewDuration{Name: name, FromName: fromName, ToName: toName, From: from, To: to}
-		if !from.IsZero() && !to.IsZero() {
+		// A span that ends before it starts (clocks that disagree) is
+		// not known, rather than shown as if it were the other way round.
+		if !from.IsZero() && !to.IsZero() && !to.Before(from) {
 			r.Duration, r.Known = to.Sub(from), true
 		}
 		return r
 	}
 	return []ReviewDuration{
-		span("Time to detect", "detected", inc.DetectedAt, "declared", inc.DeclaredAt),
+		span("Time to detect", "alert started", inc.DetectedAt, "declared", inc.DeclaredAt),
 		span("Time to acknowledge", "declared", inc.DeclaredAt, "acknowledged", inc.AcknowledgedAt),
 		span("Time to mitigate", "declared", inc.DeclaredAt, "mitigated", inc.MitigatedAt),
 		span("Time to resolve", "declared", inc.DeclaredAt, "resolved", inc.ResolvedAt),

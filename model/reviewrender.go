@@ -125,9 +125,6 @@ func milestone(name string, t time.Time) string {
 // "1d 3h"; only the two largest units, since nobody reviews an outage to
 // the second after the first minute.
 func formatSpan(d time.Duration) string {
-	if d < 0 {
-		d = -d
-	}
 	units := []struct {
 		size time.Duration
 		name string
