@@ -58,6 +58,10 @@ type keymap struct {
 	ReplayStep    key.Binding
 	ReplaySpeed   key.Binding
 	ReplayRestart key.Binding
+
+	// War room, outside the command line: the review, for everyone
+	// (observers have no /review to type).
+	OpenReview key.Binding
 }
 
 // defaultKeymap returns the bindings for actor-level canWrite; observers get
@@ -105,6 +109,8 @@ func defaultKeymap(canWrite bool) keymap {
 		ReplayStep:    key.NewBinding(key.WithKeys("n", "right"), key.WithHelp("n/→", "next entry")),
 		ReplaySpeed:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "speed 1x/10x/60x")),
 		ReplayRestart: key.NewBinding(key.WithKeys("0", "home"), key.WithHelp("0/home", "restart")),
+
+		OpenReview: key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "review and replay")),
 	}
 	if !canWrite {
 		for _, b := range []*key.Binding{&k.Declare, &k.Submit, &k.Pin} {
@@ -149,7 +155,7 @@ func (k keymap) declareHelp() helpView {
 func (k keymap) roomKeys() [][]key.Binding {
 	return [][]key.Binding{
 		{k.NextFocus, k.PrevFocus, k.Back, k.Help, k.Quit},
-		{k.PageUp, k.PageDown, k.Follow},
+		{k.PageUp, k.PageDown, k.Follow, k.OpenReview},
 	}
 }
 

@@ -379,3 +379,20 @@ func TestHistoryFollowsThePersonBetweenRooms(t *testing.T) {
 		t.Errorf("up in another room recalls %q, want the line sent in the first", got)
 	}
 }
+
+// Observers have no command line to type /review in: R opens the review
+// and its replay for them, as for everyone outside the command line.
+func TestAnObserverOpensTheReviewWithAKey(t *testing.T) {
+	clock := newClock()
+	s := openStore(t, clock)
+	seedIncidents(t, s, clock)
+	m := newApp(t, s, olga, clock)
+	sendAll(m, press(t, m.keys.Join))
+	sendAll(m, tea.KeyPressMsg{Code: 'R', Text: "R"})
+	if m.review == nil {
+		t.Fatal("R in the room did not open the review")
+	}
+	if v := ansi.Strip(m.View().Content); !strings.Contains(v, "post-incident review") {
+		t.Errorf("the review screen:\n%s", v)
+	}
+}

@@ -249,6 +249,8 @@ func (r *roomScreen) onKey(m *app, msg tea.KeyPressMsg) tea.Cmd {
 		}
 	}
 	switch {
+	case key.Matches(msg, k.OpenReview):
+		m.openReview()
 	case key.Matches(msg, k.NextFocus):
 		r.cycleFocus(1)
 	case key.Matches(msg, k.PrevFocus):
