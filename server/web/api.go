@@ -1,44 +1,30 @@
 package web
 
 import (
-	"crypto/sha256"
-	"crypto/subtle"
 	"encoding/json"
 	"net/http"
-	"strings"
 
 	"github.com/warroom/warroom/model"
+	"github.com/warroom/warroom/server/bearer"
 )
 
 // requireToken lets a request through to next only with the API's bearer
 // token. Without a configured token the API is closed (503), never open.
 func (s *Server) requireToken(next http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		want := s.cfg.APIToken()
-		if want == "" {
+		switch bearer.Check(r, s.cfg.APIToken()) {
+		case bearer.Closed:
 			writeError(w, http.StatusServiceUnavailable, model.CodeUnavailable,
 				"the API is disabled: no API token is configured (WARROOM_API_TOKEN or the config file)")
-			return
-		}
-		scheme, got, _ := strings.Cut(r.Header.Get("Authorization"), " ")
-		if !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(got) == "" {
+		case bearer.Missing:
 			w.Header().Set("WWW-Authenticate", `Bearer realm="warroom"`)
 			writeError(w, http.StatusUnauthorized, "unauthorized", "send the API token as Authorization: Bearer TOKEN")
-			return
-		}
-		if !sameToken(strings.TrimSpace(got), want) {
+		case bearer.Wrong:
 			writeError(w, http.StatusForbidden, model.CodeForbidden, "the API token is not valid")
-			return
+		default:
+			next(w, r)
 		}
-		next(w, r)
 	}
-}
-
-// sameToken compares in constant time. Hashing first makes the time
-// independent of the lengths too.
-func sameToken(got, want string) bool {
-	g, w := sha256.Sum256([]byte(got)), sha256.Sum256([]byte(want))
-	return subtle.ConstantTimeCompare(g[:], w[:]) == 1
 }
 
 // IncidentList is the body of GET /api/v1/incidents.

@@ -9,7 +9,7 @@ import (
 	"github.com/warroom/warroom/model"
 )
 
-const bearer = "Bearer " + testToken
+const authHeader = "Bearer " + testToken
 
 func decodeJSON[T any](t *testing.T, body []byte) T {
 	t.Helper()
@@ -27,14 +27,14 @@ func TestAPIAsksForItsToken(t *testing.T) {
 		authorization string
 		want          int
 	}{
-		{"no token configured", "", bearer, http.StatusServiceUnavailable},
+		{"no token configured", "", authHeader, http.StatusServiceUnavailable},
 		{"no token configured, none sent", "", "", http.StatusServiceUnavailable},
 		{"none sent", testToken, "", http.StatusUnauthorized},
 		{"another scheme", testToken, "Basic " + testToken, http.StatusUnauthorized},
 		{"bearer without a token", testToken, "Bearer ", http.StatusUnauthorized},
 		{"wrong token", testToken, "Bearer not-the-token", http.StatusForbidden},
 		{"a prefix of the token", testToken, "Bearer " + testToken[:4], http.StatusForbidden},
-		{"right token", testToken, bearer, http.StatusOK},
+		{"right token", testToken, authHeader, http.StatusOK},
 		{"scheme in lower case", testToken, "bearer " + testToken, http.StatusOK},
 	}
 	for _, c := range cases {
@@ -71,7 +71,7 @@ func TestAPIListsIncidentsWithTheirMilestones(t *testing.T) {
 	f.dispatch(alice, model.SetStatus{Incident: a, Status: model.StatusMonitoring})
 	f.resolve(a)
 
-	list := decodeJSON[IncidentList](t, f.getOK("/api/v1/incidents", "Authorization", bearer).Body.Bytes())
+	list := decodeJSON[IncidentList](t, f.getOK("/api/v1/incidents", "Authorization", authHeader).Body.Bytes())
 	if len(list.Incidents) != 2 {
 		t.Fatalf("%d incidents, want 2", len(list.Incidents))
 	}
@@ -82,7 +82,7 @@ func TestAPIListsIncidentsWithTheirMilestones(t *testing.T) {
 	if done.ID != a || done.Severity != "SEV2" || done.Service != "db" || done.AcknowledgedAt.IsZero() || done.MitigatedAt.IsZero() || done.ResolvedAt.IsZero() {
 		t.Errorf("resolved incident: %+v", done)
 	}
-	if body := f.getOK("/api/v1/incidents", "Authorization", bearer).Body.String(); strings.Count(body, `"resolved_at"`) != 1 {
+	if body := f.getOK("/api/v1/incidents", "Authorization", authHeader).Body.String(); strings.Count(body, `"resolved_at"`) != 1 {
 		t.Errorf("a milestone not reached is not left out: %s", body)
 	}
 }
@@ -97,7 +97,7 @@ func TestAPIShowsOneIncidentWithItsWholeRecord(t *testing.T) {
 	f.dispatch(bob, model.Pin{Incident: id, Entry: 2, Pinned: true})
 	f.dispatch(model.Actor{Name: "pager-pat", Level: model.LevelResponder}, model.Acknowledge{Incident: id})
 
-	inc := decodeJSON[IncidentDetail](t, f.getOK("/api/v1/incidents/"+strings.ToLower(id), "Authorization", bearer).Body.Bytes())
+	inc := decodeJSON[IncidentDetail](t, f.getOK("/api/v1/incidents/"+strings.ToLower(id), "Authorization", authHeader).Body.Bytes())
 	if inc.ID != id || inc.Commander != "alice" || inc.AcknowledgedAt.IsZero() {
 		t.Errorf("incident: %+v", inc.IncidentSummary)
 	}
@@ -125,7 +125,7 @@ func TestAPIAnswersUnknownIncidentsWith404(t *testing.T) {
 	f := newFixture(t)
 	f.declare("Only one", "", model.Sev3)
 	for _, id := range []string{"INC-2", "0", "INC-", "%3Cscript%3E", strings.Repeat("9", 40)} {
-		w := f.get("/api/v1/incidents/"+id, "Authorization", bearer)
+		w := f.get("/api/v1/incidents/"+id, "Authorization", authHeader)
 		if w.Code != http.StatusNotFound {
 			t.Errorf("%s: %d %s, want 404", id, w.Code, w.Body)
 			continue
@@ -139,11 +139,11 @@ func TestAPIAnswersUnknownIncidentsWith404(t *testing.T) {
 func TestAPIReadsTheTokenEachTime(t *testing.T) {
 	token := ""
 	f := newFixture(t, func(cfg *Config) { cfg.APIToken = func() string { return token } })
-	if w := f.get("/api/v1/incidents", "Authorization", bearer); w.Code != http.StatusServiceUnavailable {
+	if w := f.get("/api/v1/incidents", "Authorization", authHeader); w.Code != http.StatusServiceUnavailable {
 		t.Fatalf("before a token is configured: %d", w.Code)
 	}
 	token = testToken
-	if w := f.get("/api/v1/incidents", "Authorization", bearer); w.Code != http.StatusOK {
+	if w := f.get("/api/v1/incidents", "Authorization", authHeader); w.Code != http.StatusOK {
 		t.Errorf("once a token is configured: %d", w.Code)
 	}
 }
