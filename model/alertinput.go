@@ -124,8 +124,8 @@ func cleanBounded(raw, what string, limit int) (string, error) {
 	return t, nil
 }
 
-// shorten cuts s to at most limit runes, marking the cut with an ellipsis.
-func shorten(s string, limit int) string {
+// Shorten cuts s to at most limit runes, marking the cut with an ellipsis.
+func Shorten(s string, limit int) string {
 	if utf8.RuneCountInString(s) <= limit {
 		return s
 	}

@@ -100,7 +100,7 @@ func (c ReceiveAlerts) decide(d *decision) (string, Payload, error) {
 	if title == "" {
 		title = alerts[first].Name
 	}
-	p, err := d.declaration(shorten(title, MaxTitleRunes), c.Severity, c.Service)
+	p, err := d.declaration(Shorten(title, MaxTitleRunes), c.Severity, c.Service)
 	if err != nil {
 		return "", nil, err
 	}
@@ -247,7 +247,7 @@ func describeAlerts(alerts []Alert, now time.Time) string {
 func describeAlert(a Alert, now time.Time) string {
 	text := string(a.Status) + " " + a.Name
 	if a.Summary != "" {
-		text += " — " + shorten(a.Summary, entrySummaryRunes)
+		text += " — " + Shorten(a.Summary, entrySummaryRunes)
 	}
 	switch {
 	case a.Status == AlertFiring:

@@ -63,7 +63,7 @@ func ParseReviewField(s string) (ReviewFieldSpec, error) {
 		}
 		names = append(names, string(f.Field))
 	}
-	return ReviewFieldSpec{}, Errorf(CodeInvalid, "no review field %q (%s)", shorten(Sanitize(s, false), 32), strings.Join(names, ", "))
+	return ReviewFieldSpec{}, Errorf(CodeInvalid, "no review field %q (%s)", Shorten(Sanitize(s, false), 32), strings.Join(names, ", "))
 }
 
 // Review is what people wrote of an incident's review. The rest of a

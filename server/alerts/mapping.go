@@ -138,11 +138,11 @@ func (m Mapping) severityOf(n *Notification) model.Severity {
 
 func (m Mapping) serviceOf(n *Notification) string {
 	if s := oneLine(n.Service); s != "" {
-		return fit(s, model.MaxServiceRunes)
+		return model.Shorten(s, model.MaxServiceRunes)
 	}
 	for _, a := range n.Alerts {
 		if s := oneLine(a.Labels[m.ServiceLabel]); s != "" {
-			return fit(s, model.MaxServiceRunes)
+			return model.Shorten(s, model.MaxServiceRunes)
 		}
 	}
 	return ""
@@ -182,11 +182,3 @@ func oneLine(s string) string {
 	return strings.Join(strings.Fields(model.Sanitize(s, false)), " ")
 }
 
-// fit shortens s to limit runes, marking the cut.
-func fit(s string, limit int) string {
-	r := []rune(s)
-	if len(r) <= limit {
-		return s
-	}
-	return string(r[:limit-1]) + "…"
-}

@@ -124,7 +124,7 @@ func (n *Notification) setAlerts(raw []model.Alert, f fieldNames) error {
 		}
 		if summary := oneLine(a.Summary); len(summary) > model.MaxSummaryBytes {
 			// A rune is at most utf8.UTFMax bytes, so this many always fit.
-			a.Summary = fit(summary, model.MaxSummaryBytes/utf8.UTFMax)
+			a.Summary = model.Shorten(summary, model.MaxSummaryBytes/utf8.UTFMax)
 		}
 		n.Alerts = append(n.Alerts, a)
 	}
@@ -148,4 +148,4 @@ func Fingerprint(name string, labels map[string]string) string {
 }
 
 // clip shortens a value echoed back in an error message.
-func clip(s string) string { return fit(model.Sanitize(s, false), 41) }
+func clip(s string) string { return model.Shorten(model.Sanitize(s, false), 41) }
