@@ -181,4 +181,3 @@ func leading(alerts []model.Alert) model.Alert {
 func oneLine(s string) string {
 	return strings.Join(strings.Fields(model.Sanitize(s, false)), " ")
 }
-
