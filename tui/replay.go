@@ -13,7 +13,7 @@ import (
 )
 
 // replaySpeeds are the speeds s cycles through: replayed time per wall time.
-var replaySpeeds = [...]int{1, 10, 60}
+func replaySpeeds() [3]int { return [...]int{1, 10, 60} }
 
 const (
 	// maxReplayWait caps the wall time spent waiting for any one entry, so
@@ -71,7 +71,7 @@ func (p *replay) offset(i int) time.Duration { return p.entries[i].Time.Sub(p.en
 func (p *replay) clock(now time.Time) time.Duration {
 	t := p.pos
 	if p.playing {
-		t += now.Sub(p.anchor) * time.Duration(replaySpeeds[p.speed])
+		t += now.Sub(p.anchor) * time.Duration(replaySpeeds()[p.speed])
 	}
 	return min(t, p.offset(min(p.shown, len(p.entries)-1)))
 }
@@ -82,7 +82,7 @@ func (p *replay) due() (at time.Time, capped, ok bool) {
 	if !p.playing || p.shown >= len(p.entries) {
 		return time.Time{}, false, false
 	}
-	wait := (p.offset(p.shown) - p.pos) / time.Duration(replaySpeeds[p.speed])
+	wait := (p.offset(p.shown) - p.pos) / time.Duration(replaySpeeds()[p.speed])
 	if wait > maxReplayWait {
 		return p.anchor.Add(maxReplayWait), true, true
 	}
@@ -141,7 +141,7 @@ func (p *replay) onKey(m *app, msg tea.KeyPressMsg) tea.Cmd {
 		p.restart(now)
 	case key.Matches(msg, k.ReplaySpeed):
 		p.reanchor(now)
-		p.speed = (p.speed + 1) % len(replaySpeeds)
+		p.speed = (p.speed + 1) % len(replaySpeeds())
 	default:
 		p.onScrollKey(m, msg)
 		return nil // the pace is unchanged: the pending wake-up stands
@@ -187,7 +187,7 @@ func (p *replay) header(m *app, inc *model.Incident) string {
 	case p.playing:
 		state = "playing"
 	}
-	line := fmt.Sprintf("%s (+%s) · %dx · %s · %d/%d", at, clockSpan(t), replaySpeeds[p.speed], state, p.shown, len(p.entries))
+	line := fmt.Sprintf("%s (+%s) · %dx · %s · %d/%d", at, clockSpan(t), replaySpeeds()[p.speed], state, p.shown, len(p.entries))
 	if _, capped, ok := p.due(); ok && capped {
 		line += " · gap of " + gapSpan(p.offset(p.shown)-p.offset(p.shown-1)) + " skipped"
 	}
