@@ -9,10 +9,11 @@ import (
 // Rules is how this server runs incidents: the roles people can hold, the
 // teams and escalation policies that say who is paged, how often
 // stakeholders must hear from the room, how long a handover offer stands,
-// and how much of piped evidence is kept. It comes from the config file at start and does not change while
-// the server runs; whatever an incident needs from it later (its ladder, a
-// handover's expiry) is copied into the incident's events, so that a
-// changed config never rewrites a running incident.
+// and how much of piped evidence is kept. It comes from the config file
+// at start and does not change while the server runs; whatever an incident
+// needs from it later (its ladder, a handover's expiry) is copied into the
+// incident's events, so that a changed config never rewrites a running
+// incident.
 type Rules struct {
 	// Roles in display order; the built-in four are always among them.
 	Roles []Role

@@ -6,8 +6,9 @@ import (
 	"time"
 )
 
-// Stats is a reading of the hub's counters since Open, for the server's
-// metrics. Counters only grow; Subscribers is the count now.
+// Stats is a reading of the hub for the server's metrics: counters since
+// Open, which only grow, and the subscribers and their pending events as
+// they are now.
 type Stats struct {
 	Commits     uint64 // batches appended to the journal by this hub
 	Events      uint64 // events in those batches

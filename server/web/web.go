@@ -45,8 +45,8 @@ type Config struct {
 	// warroom_sessions out.
 	Sessions func() int
 	// APIToken returns the bearer token of /api/v1; while it returns ""
-	// the API answers 503, so it is never open by mistake. A func, so
-	// that a reloaded config takes effect at once.
+	// the API answers 503, so it is never open by mistake. It is asked on
+	// every request, so a caller may change the token without a restart.
 	APIToken func() string
 	// Hooks are mounted at /hooks/NAME and handle their own methods,
 	// authentication and decoding. Names are letters, digits, '-' and '_'.
