@@ -27,10 +27,12 @@ type reviewScreen struct {
 	body  memo.Memo[reviewBodyKey]
 }
 
-// reviewDocKey is what the wrapped document depends on: the record, the
+// reviewDocKey is what the wrapped document depends on: the incident, the
 // width and the theme.
 type reviewDocKey struct {
-	seq           uint64
+	// inc is the incident as of the state shown: a new value whenever it
+	// changes (copy on write), so events in other incidents draft nothing.
+	inc           *model.Incident
 	width, styles int
 }
 
@@ -137,15 +139,17 @@ func (r *reviewScreen) documentView(m *app) string {
 }
 
 func (r *reviewScreen) docKey(m *app) reviewDocKey {
-	return reviewDocKey{seq: m.state.Seq, width: m.width, styles: m.stylesGen}
+	inc, _ := m.state.Incident(r.id)
+	return reviewDocKey{inc: inc, width: m.width, styles: m.stylesGen}
 }
 
 // document is the review as text wrapped to the window: the published
 // one once it is published, else the draft made from the record now.
 func (r *reviewScreen) document(m *app) []string {
-	text := r.lines.Get(r.docKey(m), func() string {
-		inc, ok := m.state.Incident(r.id)
-		if !ok {
+	key := r.docKey(m)
+	text := r.lines.Get(key, func() string {
+		inc := key.inc
+		if inc == nil {
 			return ""
 		}
 		text := m.state.DraftReview(inc).Text()
