@@ -1,0 +1,173 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/charmbracelet/x/vt"
+	gossh "golang.org/x/crypto/ssh"
+)
+
+// screen is one interactive SSH session with a PTY whose output drives a
+// terminal emulator, so that "the token shows" means what a person would
+// see: the renderer redraws only changed cells, so the raw bytes of a
+// note need not hold its text in one piece.
+type screen struct {
+	client *gossh.Client
+	sess   *gossh.Session
+
+	inMu  sync.Mutex // keystrokes and the emulator's replies share stdin
+	stdin io.Writer
+
+	mu       sync.Mutex // guards emu and the expectation
+	emu      *vt.Emulator
+	want     string
+	sighting chan sighting // receives once when want shows
+
+	received atomic.Int64 // bytes of output so far
+	stopped  sync.WaitGroup
+}
+
+// sighting is when an expected text showed on a screen, and how many
+// bytes the screen had received by then.
+type sighting struct {
+	at       time.Time
+	received int64
+}
+
+// dialScreen connects as user and starts a shell at width x height, the
+// connection and handshake bounded by ctx.
+func dialScreen(ctx context.Context, addr, user string, key gossh.Signer, width, height int) (*screen, error) {
+	var d net.Dialer
+	conn, err := d.DialContext(ctx, "tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("dial %s: %w", addr, err)
+	}
+	if deadline, ok := ctx.Deadline(); ok {
+		_ = conn.SetDeadline(deadline)
+	}
+	c, chans, reqs, err := gossh.NewClientConn(conn, addr, &gossh.ClientConfig{
+		User:            user,
+		Auth:            []gossh.AuthMethod{gossh.PublicKeys(key)},
+		HostKeyCallback: gossh.InsecureIgnoreHostKey(), // loopback only, see requireLoopback
+	})
+	if err != nil {
+		_ = conn.Close()
+		return nil, fmt.Errorf("ssh handshake as %s: %w", user, err)
+	}
+	_ = conn.SetDeadline(time.Time{})
+	client := gossh.NewClient(c, chans, reqs)
+	s, err := startShell(client, width, height)
+	if err != nil {
+		_ = client.Close()
+		return nil, fmt.Errorf("start the TUI as %s: %w", user, err)
+	}
+	return s, nil
+}
+
+func startShell(client *gossh.Client, width, height int) (*screen, error) {
+	sess, err := client.NewSession()
+	if err != nil {
+		return nil, fmt.Errorf("new session: %w", err)
+	}
+	stdin, err := sess.StdinPipe()
+	if err != nil {
+		return nil, fmt.Errorf("stdin: %w", err)
+	}
+	stdout, err := sess.StdoutPipe()
+	if err != nil {
+		return nil, fmt.Errorf("stdout: %w", err)
+	}
+	s := &screen{client: client, sess: sess, stdin: stdin, emu: vt.NewEmulator(width, height)}
+	sess.Stderr = screenWriter{s} // a terminal shows stderr too
+	if err := sess.RequestPty("xterm-256color", height, width, gossh.TerminalModes{}); err != nil {
+		return nil, fmt.Errorf("request pty: %w", err)
+	}
+	if err := sess.Shell(); err != nil {
+		return nil, fmt.Errorf("shell: %w", err)
+	}
+	s.stopped.Add(2)
+	go func() {
+		defer s.stopped.Done()
+		_, _ = io.Copy(screenWriter{s}, stdout)
+	}()
+	// The emulator answers the program's terminal queries through a pipe
+	// that blocks until read: send the answers back, or it deadlocks.
+	go func() {
+		defer s.stopped.Done()
+		_, _ = io.Copy(keyWriter{s}, s.emu)
+	}()
+	return s, nil
+}
+
+// close ends the session and waits for its goroutines.
+func (s *screen) close() {
+	_ = s.client.Close()
+	_ = s.sess.Wait()
+	// The output copier has ended with the connection; closing the input
+	// pipe ends the replies copier.
+	if c, ok := s.emu.InputPipe().(io.Closer); ok {
+		_ = c.Close()
+	}
+	s.stopped.Wait()
+}
+
+// expect arms the screen to report when text shows, and reports at once
+// if it already does. It replaces any earlier expectation.
+func (s *screen) expect(text string) <-chan sighting {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.want = text
+	s.sighting = make(chan sighting, 1)
+	s.check()
+	return s.sighting
+}
+
+// check reports the expected text if it shows; called with mu held.
+func (s *screen) check() {
+	if s.want == "" || !strings.Contains(s.emu.String(), s.want) {
+		return
+	}
+	s.sighting <- sighting{at: time.Now(), received: s.received.Load()}
+	s.want = ""
+}
+
+// text is what the screen shows.
+func (s *screen) text() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.emu.String()
+}
+
+// typeKeys sends keystrokes as a terminal would ("\r" is enter).
+func (s *screen) typeKeys(keys string) error {
+	if _, err := (keyWriter{s}).Write([]byte(keys)); err != nil {
+		return fmt.Errorf("type %q: %w", keys, err)
+	}
+	return nil
+}
+
+type screenWriter struct{ s *screen }
+
+func (w screenWriter) Write(p []byte) (int, error) {
+	w.s.mu.Lock()
+	defer w.s.mu.Unlock()
+	w.s.received.Add(int64(len(p)))
+	n, err := w.s.emu.Write(p)
+	w.s.check()
+	return n, err
+}
+
+type keyWriter struct{ s *screen }
+
+func (w keyWriter) Write(p []byte) (int, error) {
+	w.s.inMu.Lock()
+	defer w.s.inMu.Unlock()
+	return w.s.stdin.Write(p)
+}
