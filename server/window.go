@@ -6,6 +6,7 @@ import (
 	"charm.land/ssh"
 
 	"github.com/warroom/warroom/tui"
+	"github.com/warroom/warroom/tui/render"
 )
 
 // The largest window the server believes a client has: what the TUI lays
@@ -22,9 +23,10 @@ const (
 // the SSH session, with every window size it reports bounded.
 type terminal struct {
 	ssh.Session
-	live  *session
-	pty   ssh.Pty
-	winch <-chan ssh.Window
+	live   *session
+	pty    ssh.Pty
+	winch  <-chan ssh.Window
+	screen *render.Terminal // set once the TUI program is made
 }
 
 // newTerminal wraps a session that has a PTY. Its window changes are
@@ -35,6 +37,13 @@ func newTerminal(live *session) *terminal {
 	bounded := make(chan ssh.Window, 1)
 	go forwardWindows(live.ctx, live.windows, bounded)
 	return &terminal{Session: live.ssh, live: live, pty: pty, winch: bounded}
+}
+
+// restore gives the client its terminal back once the TUI has ended.
+func (t *terminal) restore() {
+	if t.screen != nil {
+		t.screen.Close()
+	}
 }
 
 // Pty reports the bounded window.
