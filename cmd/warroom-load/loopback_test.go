@@ -21,8 +21,8 @@ func TestOnlyLoopbackAddressesAreAccepted(t *testing.T) {
 
 // The tool refuses a remote address before it dials anything.
 func TestRunRefusesARemoteServer(t *testing.T) {
-	c := &cli{Addr: "203.0.113.7:2222", Incident: "INC-1", User: "load", Sessions: 2, Rounds: 1, Timeout: 1, Deadline: 1, Dialers: 1}
-	err := c.run(t.Context(), &strings.Builder{})
+	c := &cli{Addr: "203.0.113.7:2222", Incident: "INC-1", User: "load", Mode: modeTUI, Sessions: 2, Rounds: 1, Timeout: 1, Deadline: 1, Dialers: 1}
+	err := c.run(t.Context(), &strings.Builder{}, &strings.Builder{})
 	if err == nil || !strings.Contains(err.Error(), "is not loopback") {
 		t.Fatalf("run = %v; want the address refused as not loopback", err)
 	}

@@ -1,9 +1,13 @@
 // Command warroom-load puts a running warroom server under load on
 // loopback: it opens many interactive SSH sessions with PTYs, joins them
 // all to one incident's room, has the first post notes and times how
-// long every other screen takes to show each one.
+// long every other screen takes to show each one. In follow mode the
+// audience are `timeline INC --follow` sessions instead, and one PTY
+// session posts. Stalled sessions (in the room, never reading) can be
+// added to either.
 //
 //	go run ./cmd/warroom-load --addr 127.0.0.1:2222 --incident INC-1 --sessions 500 --rounds 20 --pid PID [--json]
+//	go run ./cmd/warroom-load --mode follow --sessions 2000 --stalled 1 ...
 package main
 
 import (
@@ -26,7 +30,9 @@ type cli struct {
 	Incident string        `required:"" placeholder:"ID" help:"The incident whose room every session joins, e.g. INC-1."`
 	Identity string        `type:"existingfile" placeholder:"FILE" help:"Private key (unencrypted) to log in with; without it a fresh key is made, for a server in open mode."`
 	User     string        `default:"load" help:"SSH user name prefix: session i logs in as PREFIX-00i, which names it in open mode."`
-	Sessions int           `default:"10" help:"Interactive sessions to open (2 to 2000); the first posts, the others watch."`
+	Mode     string        `default:"tui" enum:"tui,follow" help:"tui: every session is a TUI in the room and the first posts; follow: the sessions run 'timeline INC --follow' and one more, a TUI (PREFIX-000), posts."`
+	Sessions int           `default:"10" help:"Sessions to open (2 to 2000, or 1 to 2000 watchers in follow mode)."`
+	Stalled  int           `default:"0" help:"Extra TUI sessions (0 to 100) that join the room and then never read their output; the report says whether the server disconnected them."`
 	Rounds   int           `default:"5" help:"Notes to post (1 to 1000)."`
 	Interval time.Duration `default:"500ms" help:"Time between notes."`
 	Idle     time.Duration `default:"5s" help:"How long to measure the idle cost once every session is in the room."`
@@ -48,7 +54,7 @@ func main() {
 	)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	if err := c.run(ctx, os.Stdout); err != nil {
+	if err := c.run(ctx, os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "warroom-load:", err)
 		stop()
 		os.Exit(1)
@@ -56,12 +62,14 @@ func main() {
 }
 
 // run carries out the load and prints its report, even a partial one
-// when the run failed part way.
-func (c *cli) run(ctx context.Context, out io.Writer) error {
+// when the run failed part way, to out; progress hears what the run is
+// doing, one line per phase.
+func (c *cli) run(ctx context.Context, out, progress io.Writer) error {
 	p, err := c.plan()
 	if err != nil {
 		return err
 	}
+	p.progress = progress
 	ctx, cancel := context.WithTimeout(ctx, c.Deadline)
 	defer cancel()
 	rep, runErr := run(ctx, p)
@@ -74,7 +82,7 @@ func (c *cli) run(ctx context.Context, out io.Writer) error {
 		return runErr
 	}
 	if n := len(rep.Failures); n > 0 {
-		return fmt.Errorf("%d of %d sessions failed", n, p.sessions)
+		return fmt.Errorf("%d of %d sessions failed", n, p.sessions+p.stalled)
 	}
 	return nil
 }
@@ -98,7 +106,7 @@ func (c *cli) plan() (plan, error) {
 	}
 	p := plan{
 		addr: c.Addr, incident: c.Incident, key: key, userPrefix: c.User,
-		sessions: c.Sessions, rounds: c.Rounds, interval: c.Interval, idle: c.Idle,
+		mode: c.Mode, sessions: c.Sessions, stalled: c.Stalled, rounds: c.Rounds, interval: c.Interval, idle: c.Idle,
 		timeout: c.Timeout, dialers: c.Dialers, width: c.Width, height: c.Height,
 	}
 	if c.PID > 0 {

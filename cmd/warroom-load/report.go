@@ -12,10 +12,11 @@ import (
 // report is what a run measured. Durations are in milliseconds and
 // memory in bytes, so that the JSON reads without units.
 type report struct {
-	Sessions int `json:"sessions"`
-	Rounds   int `json:"rounds"`
-	Width    int `json:"width"`
-	Height   int `json:"height"`
+	Mode     string `json:"mode"`     // tui or follow
+	Sessions int    `json:"sessions"` // in follow mode, the watchers; the poster comes on top
+	Rounds   int    `json:"rounds"`
+	Width    int    `json:"width"`
+	Height   int    `json:"height"`
 
 	Handshake  latencies `json:"handshake_ms"`   // dial until the room shows
 	FanOut     latencies `json:"fanout_ms"`      // post until one other screen shows the note
@@ -27,10 +28,13 @@ type report struct {
 
 	Failures []failureJSON `json:"failures"`
 	Server   serverReport  `json:"server"`
+
+	Stalled  *stalledReport  `json:"stalled,omitempty"`  // with --stalled
+	Shutdown *shutdownReport `json:"shutdown,omitempty"` // when the server went away during the run
 }
 
 type failureJSON struct {
-	Session int    `json:"session"` // 1-based, as in the user names
+	Session int    `json:"session"` // as in the user names: PREFIX-001 is 1
 	Reason  string `json:"reason"`
 }
 
@@ -40,7 +44,7 @@ type serverReport struct {
 	RSSBefore     int64   `json:"rss_before"`      // before any session dialled
 	RSSJoined     int64   `json:"rss_joined"`      // every session in the room
 	RSSAfter      int64   `json:"rss_after"`       // after the last round
-	RSSPerSession int64   `json:"rss_per_session"` // (after - before) / sessions joined
+	RSSPerSession int64   `json:"rss_per_session"` // (after - before) / sessions connected, poster and stalled ones included
 	IdleCPU       float64 `json:"idle_cpu"`        // cores used while idle
 	PostingCPU    float64 `json:"posting_cpu"`     // cores used while posting
 }
@@ -59,13 +63,35 @@ func summarise(ds []time.Duration) latencies {
 	}
 	sorted := slices.Clone(ds)
 	slices.Sort(sorted)
-	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 	return latencies{
 		Count: len(sorted),
 		P50:   ms(percentile(sorted, 50)),
 		P99:   ms(percentile(sorted, 99)),
 		Max:   ms(sorted[len(sorted)-1]),
 	}
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// seconds is the spread of l for a sentence: "12.0 s", or "p50 3.1 s, max 12.0 s".
+func (l latencies) seconds() string {
+	if l.P50 == l.Max {
+		return fmt.Sprintf("%.1f s", l.Max/1000)
+	}
+	return fmt.Sprintf("p50 %.1f s, max %.1f s", l.P50/1000, l.Max/1000)
+}
+
+// closeOut probes the server after the last round: its memory then, per
+// session connected, and its CPU while posting.
+func (s *serverReport) closeOut(server *serverProcess, before, postStart probe, sessions int) error {
+	after, err := server.probe()
+	if err != nil {
+		return err
+	}
+	s.PostingCPU = after.cpuPerSecondSince(postStart)
+	s.RSSAfter = after.rss
+	s.RSSPerSession = (after.rss - before.rss) / int64(sessions)
+	return nil
 }
 
 // percentile is the nearest-rank percentile of sorted, which is not empty.
@@ -87,7 +113,7 @@ func mean(xs []float64) float64 {
 
 func (r *report) failed(fs ...failure) {
 	for _, f := range fs {
-		r.Failures = append(r.Failures, failureJSON{Session: f.session + 1, Reason: f.reason})
+		r.Failures = append(r.Failures, failureJSON{Session: f.number, Reason: f.reason})
 	}
 }
 
@@ -100,17 +126,34 @@ func (r *report) writeTable(w io.Writer) error {
 	lat := func(name string, l latencies) {
 		row(name, "p50 %.1f ms\tp99 %.1f ms\tmax %.1f ms\t(n=%d)", l.P50, l.P99, l.Max, l.Count)
 	}
-	row("sessions", "%d at %dx%d, %d rounds", r.Sessions, r.Width, r.Height, r.Rounds)
+	each := "screen"
+	if r.Mode == modeFollow {
+		each = "watcher"
+		row("sessions", "%d watchers (timeline --follow) and a poster at %dx%d, %d rounds", r.Sessions, r.Width, r.Height, r.Rounds)
+	} else {
+		row("sessions", "%d at %dx%d, %d rounds", r.Sessions, r.Width, r.Height, r.Rounds)
+	}
 	lat("handshake", r.Handshake)
 	lat("fan-out", r.FanOut)
-	lat("last screen", r.LastScreen)
-	row("screens per note", "%s", seen(r.SeenPerRound))
-	row("bytes per update", "%.0f per screen", r.BytesPerUpdate)
-	row("idle bytes", "%.1f per second per screen", r.IdleBytesPerSecond)
+	lat("last "+each, r.LastScreen)
+	row(each+"s per note", "%s", seen(r.SeenPerRound))
+	row("bytes per update", "%.0f per %s", r.BytesPerUpdate, each)
+	row("idle bytes", "%.1f per second per %s", r.IdleBytesPerSecond, each)
 	row("failures", "%d", len(r.Failures))
 	if s := r.Server; s.Measured {
-		row("server RSS", "before %s\tjoined %s\tafter %s\tper session %s", mib(s.RSSBefore), mib(s.RSSJoined), mib(s.RSSAfter), kib(s.RSSPerSession))
-		row("server CPU", "idle %.1f%% of a core\tposting %.1f%% of a core", 100*s.IdleCPU, 100*s.PostingCPU)
+		if s.RSSAfter > 0 {
+			row("server RSS", "before %s\tjoined %s\tafter %s\tper session %s", mib(s.RSSBefore), mib(s.RSSJoined), mib(s.RSSAfter), kib(s.RSSPerSession))
+			row("server CPU", "idle %.1f%% of a core\tposting %.1f%% of a core", 100*s.IdleCPU, 100*s.PostingCPU)
+		} else { // the run ended before the last round
+			row("server RSS", "before %s\tjoined %s", mib(s.RSSBefore), mib(s.RSSJoined))
+		}
+	}
+	if st := r.Stalled; st != nil {
+		row("stalled", "%s", st.describe())
+	}
+	if sd := r.Shutdown; sd != nil {
+		row("server went away", "during %s: %d of %d sessions ended, %d showed the goodbye, the last %.1f ms after the first",
+			sd.Phase, sd.Ended, sd.Sessions, sd.Goodbyes, sd.GoodbyeSpread)
 	}
 	if err := tw.Flush(); err != nil {
 		return fmt.Errorf("write the report: %w", err)

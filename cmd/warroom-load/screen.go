@@ -31,7 +31,14 @@ type screen struct {
 	sighting chan sighting // receives once when want shows
 
 	received atomic.Int64 // bytes of output so far
-	stopped  sync.WaitGroup
+	goodbye  *goodbyeWatch
+	// stalled stops the output copier: from then on the session's output
+	// is left unread in its SSH channel, as a stalled client leaves it.
+	stalled atomic.Bool
+	copied  chan struct{} // closed when the output copier returns
+	endedAt time.Time     // when the session ended; read after done closes
+	done    chan struct{} // closed once the session ended and its output is copied
+	stopped sync.WaitGroup
 }
 
 // sighting is when an expected text showed on a screen, and how many
@@ -44,6 +51,20 @@ type sighting struct {
 // dialScreen connects as user and starts a shell at width x height, the
 // connection and handshake bounded by ctx.
 func dialScreen(ctx context.Context, addr, user string, key gossh.Signer, width, height int) (*screen, error) {
+	client, err := dialClient(ctx, addr, user, key)
+	if err != nil {
+		return nil, err
+	}
+	s, err := startShell(client, width, height)
+	if err != nil {
+		_ = client.Close()
+		return nil, fmt.Errorf("start the TUI as %s: %w", user, err)
+	}
+	return s, nil
+}
+
+// dialClient opens one SSH connection as user, bounded by ctx.
+func dialClient(ctx context.Context, addr, user string, key gossh.Signer) (*gossh.Client, error) {
 	var d net.Dialer
 	conn, err := d.DialContext(ctx, "tcp", addr)
 	if err != nil {
@@ -62,13 +83,7 @@ func dialScreen(ctx context.Context, addr, user string, key gossh.Signer, width,
 		return nil, fmt.Errorf("ssh handshake as %s: %w", user, err)
 	}
 	_ = conn.SetDeadline(time.Time{})
-	client := gossh.NewClient(c, chans, reqs)
-	s, err := startShell(client, width, height)
-	if err != nil {
-		_ = client.Close()
-		return nil, fmt.Errorf("start the TUI as %s: %w", user, err)
-	}
-	return s, nil
+	return gossh.NewClient(c, chans, reqs), nil
 }
 
 func startShell(client *gossh.Client, width, height int) (*screen, error) {
@@ -84,7 +99,10 @@ func startShell(client *gossh.Client, width, height int) (*screen, error) {
 	if err != nil {
 		return nil, fmt.Errorf("stdout: %w", err)
 	}
-	s := &screen{client: client, sess: sess, stdin: stdin, emu: vt.NewEmulator(width, height)}
+	s := &screen{
+		client: client, sess: sess, stdin: stdin, emu: vt.NewEmulator(width, height),
+		goodbye: newGoodbyeWatch(), copied: make(chan struct{}), done: make(chan struct{}),
+	}
 	sess.Stderr = screenWriter{s} // a terminal shows stderr too
 	if err := sess.RequestPty("xterm-256color", height, width, gossh.TerminalModes{}); err != nil {
 		return nil, fmt.Errorf("request pty: %w", err)
@@ -92,10 +110,18 @@ func startShell(client *gossh.Client, width, height int) (*screen, error) {
 	if err := sess.Shell(); err != nil {
 		return nil, fmt.Errorf("shell: %w", err)
 	}
-	s.stopped.Add(2)
+	s.stopped.Add(3)
 	go func() {
 		defer s.stopped.Done()
-		_, _ = io.Copy(screenWriter{s}, stdout)
+		defer close(s.copied)
+		s.copyOutput(stdout)
+	}()
+	go func() {
+		defer s.stopped.Done()
+		_ = sess.Wait() // how it ended matters less than when
+		s.endedAt = time.Now()
+		<-s.copied
+		close(s.done)
 	}()
 	// The emulator answers the program's terminal queries through a pipe
 	// that blocks until read: send the answers back, or it deadlocks.
@@ -106,10 +132,29 @@ func startShell(client *gossh.Client, width, height int) (*screen, error) {
 	return s, nil
 }
 
+// copyOutput feeds the session's output to the emulator until it ends or
+// the session is stalled.
+func (s *screen) copyOutput(stdout io.Reader) {
+	buf := make([]byte, 32<<10)
+	for !s.stalled.Load() {
+		n, err := stdout.Read(buf)
+		if n > 0 {
+			_, _ = screenWriter{s}.Write(buf[:n])
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+// stall stops reading the session's output for good; it takes effect
+// after at most one more read.
+func (s *screen) stall() { s.stalled.Store(true) }
+
 // close ends the session and waits for its goroutines.
 func (s *screen) close() {
 	_ = s.client.Close()
-	_ = s.sess.Wait()
+	<-s.done
 	// The output copier has ended with the connection; closing the input
 	// pipe ends the replies copier.
 	if c, ok := s.emu.InputPipe().(io.Closer); ok {
@@ -138,6 +183,10 @@ func (s *screen) check() {
 	s.want = ""
 }
 
+func (s *screen) bytesReceived() int64   { return s.received.Load() }
+func (s *screen) ended() <-chan struct{} { return s.done }
+func (s *screen) goodbyeAt() time.Time   { return s.goodbye.seenAt() }
+
 // text is what the screen shows.
 func (s *screen) text() string {
 	s.mu.Lock()
@@ -159,6 +208,7 @@ func (w screenWriter) Write(p []byte) (int, error) {
 	w.s.mu.Lock()
 	defer w.s.mu.Unlock()
 	w.s.received.Add(int64(len(p)))
+	_, _ = w.s.goodbye.Write(p)
 	n, err := w.s.emu.Write(p)
 	w.s.check()
 	return n, err
