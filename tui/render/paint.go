@@ -30,7 +30,8 @@ type painter struct {
 	cursorShown bool
 	mouse       bool
 
-	was, now uv.ScreenBuffer // one row each: the line on screen and its replacement
+	parser   *rowParser
+	was, now []cell // the row on screen and its replacement, parsed
 }
 
 // frame writes to buf what turns the screen into v.
@@ -44,14 +45,19 @@ func (p *painter) frame(buf *bytes.Buffer, v tea.View, size screenSize, profile 
 	if whole {
 		p.size, p.profile = size, profile
 		p.lines = make([]string, size.height)
-		p.was = uv.NewScreenBuffer(size.width, 1)
-		p.now = uv.NewScreenBuffer(size.width, 1)
+		p.was, p.now = make([]cell, size.width), make([]cell, size.width)
+		if p.parser == nil {
+			p.parser = newRowParser()
+		}
 		p.pen = uv.Style{}
 		buf.WriteString(ansi.ResetStyle + ansi.CursorHomePosition + ansi.EraseEntireScreen)
 		p.x, p.y = 0, 0
 	}
 
 	rows := splitRows(v.Content, size.height)
+	if !whole {
+		p.scroll(buf, rows)
+	}
 	for y, line := range rows {
 		if line != p.lines[y] {
 			p.paintRow(buf, y, p.lines[y], line)
@@ -68,6 +74,53 @@ func (p *painter) frame(buf *bytes.Buffer, v tea.View, size screenSize, profile 
 		}
 	}
 	p.placeCursor(buf, v.Cursor)
+}
+
+// Scrolling is tried for shifts of up to maxScroll rows, and done when at
+// least minScrolledRows rows, and a third of the region, then need no
+// repainting.
+const (
+	maxScroll       = 4
+	minScrolledRows = 4
+)
+
+// scroll moves a band of rows up on the terminal itself when the new
+// frame shows them higher up: a timeline that gained an entry at the
+// bottom. Every row of it changed, so painting it costs a screenful; one
+// scroll and the rows it did not line up cost a fraction. Only whole
+// lines count as lined up, so with panes beside the timeline the rows
+// that scroll cleanly are those where the pane is blank; the rest are
+// repainted where they differ.
+func (p *painter) scroll(buf *bytes.Buffer, rows []string) {
+	bestShift, bestTop, bestBottom, bestRows := 0, 0, 0, 0
+	for shift := 1; shift <= maxScroll; shift++ {
+		top, bottom, lined := -1, -1, 0
+		for y := 0; y+shift < len(rows); y++ {
+			if rows[y] != p.lines[y] && rows[y] == p.lines[y+shift] {
+				if top < 0 {
+					top = y
+				}
+				bottom = y + shift
+				lined++
+			}
+		}
+		if lined > bestRows {
+			bestShift, bestTop, bestBottom, bestRows = shift, top, bottom, lined
+		}
+	}
+	if bestRows < minScrolledRows || 3*bestRows < bestBottom-bestTop+1 {
+		return
+	}
+	// Scroll within margins set to the band; rows scrolled in are blank
+	// in the default colours. Setting or resetting the margins homes the
+	// cursor.
+	p.setPen(buf, uv.Style{})
+	buf.WriteString(ansi.SetTopBottomMargins(bestTop+1, bestBottom+1))
+	buf.WriteString(ansi.ScrollUp(bestShift))
+	buf.WriteString(ansi.SetTopBottomMargins(0, 0))
+	p.x, p.y = 0, 0
+	copy(p.lines[bestTop:], p.lines[bestTop+bestShift:bestBottom+1])
+	clear(p.lines[bestBottom-bestShift+1 : bestBottom+1])
 }
 
 // restore gives the client its terminal back as it was before the first
@@ -99,21 +152,22 @@ func splitRows(content string, height int) []string {
 // screen and its replacement, in runs.
 func (p *painter) paintRow(buf *bytes.Buffer, y int, was, now string) {
 	width := p.size.width
-	drawLine(p.was, was)
-	drawLine(p.now, now)
+	p.parser.reset()
+	p.parser.parse(p.was, was)
+	p.parser.parse(p.now, now)
 	blankFrom := p.blankFrom()
 	for x := 0; x < width; {
-		if p.now.CellAt(x, 0).Equal(p.was.CellAt(x, 0)) {
+		if p.now[x] == p.was[x] {
 			x++
 			continue
 		}
 		start := x
-		for start > 0 && p.now.CellAt(start, 0).Width == 0 {
+		for start > 0 && p.now[start].width == 0 {
 			start-- // the change is the second half of a wide character: write it from its first
 		}
 		end, gap := x, 0
 		for x++; x < width && gap <= maxRewrittenGap; x++ {
-			if p.now.CellAt(x, 0).Equal(p.was.CellAt(x, 0)) {
+			if p.now[x] == p.was[x] {
 				gap++
 			} else {
 				end, gap = x, 0
@@ -136,11 +190,7 @@ func (p *painter) paintRow(buf *bytes.Buffer, y int, was, now string) {
 // to its end.
 func (p *painter) blankFrom() int {
 	x := p.size.width
-	for x > 0 {
-		c := p.now.CellAt(x-1, 0)
-		if c.Content != " " || c.Width != 1 || !c.Style.IsZero() {
-			break
-		}
+	for x > 0 && p.now[x-1] == blank {
 		x--
 	}
 	return x
@@ -153,17 +203,13 @@ func (p *painter) writeCells(buf *bytes.Buffer, from, to, y int) {
 	}
 	p.moveTo(buf, from, y)
 	for x := from; x < to; x++ {
-		c := p.now.CellAt(x, 0)
-		if c.Width == 0 {
+		c := p.now[x]
+		if c.width == 0 {
 			continue // covered by the wide character before it
 		}
-		p.setPen(buf, uv.ConvertStyle(c.Style, p.profile))
-		if c.Content == "" {
-			buf.WriteByte(' ')
-		} else {
-			buf.WriteString(c.Content)
-		}
-		p.x += max(c.Width, 1)
+		p.setPen(buf, uv.ConvertStyle(p.parser.styles[c.style], p.profile))
+		buf.WriteString(c.text)
+		p.x += c.width
 	}
 	if p.x >= p.size.width {
 		p.x = -1 // the cursor waits at the margin; where it goes next depends on the terminal
@@ -210,9 +256,4 @@ func (p *painter) placeCursor(buf *bytes.Buffer, c *tea.Cursor) {
 		buf.WriteString(ansi.ShowCursor)
 		p.cursorShown = true
 	}
-}
-
-// drawLine parses one styled line into row, cut at its width.
-func drawLine(row uv.ScreenBuffer, line string) {
-	uv.NewStyledString(line).Draw(row, row.Bounds())
 }

@@ -145,13 +145,34 @@ type lockedBuffer struct {
 	mu      sync.Mutex
 	buf     bytes.Buffer
 	blocked chan struct{} // writes wait until it is closed
+	writes  int
 }
 
 func (b *lockedBuffer) Write(p []byte) (int, error) {
 	<-b.blocked
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	b.writes++
 	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) writeCount() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.writes
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// screen is what a terminal of width x height shows after the output so far.
+func (b *lockedBuffer) screen(width, height int) string {
+	em := vt.NewEmulator(width, height)
+	_, _ = em.Write([]byte(b.String()))
+	return em.String()
 }
 
 func TestASlowClientGetsTheNewestFrameAndBlocksNoOne(t *testing.T) {
@@ -170,21 +191,78 @@ func TestASlowClientGetsTheNewestFrameAndBlocksNoOne(t *testing.T) {
 		t.Fatal("Draw waited for a client that does not read")
 	}
 	close(out.blocked)
-	term.Close()
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(out.screen(20, 2), "frame 999") {
+		if time.Now().After(deadline) {
+			t.Fatalf("the client never got the last frame; it shows %q", out.screen(20, 2))
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if writes := out.writeCount(); writes > 10 {
+		t.Errorf("the client was sent %d frames of 1000; frames waiting should be replaced by newer ones", writes)
+	}
 
+	term.Close()
 	em := vt.NewEmulator(20, 2)
-	if _, err := em.Write(out.buf.Bytes()); err != nil {
+	if _, err := em.Write([]byte(out.String())); err != nil {
 		t.Fatal(err)
-	}
-	// Close gave the terminal back, so look at the frame before that.
-	got := out.buf.String()
-	if !strings.Contains(got, "frame 999") {
-		t.Errorf("the client never got the last frame; it got %q", got)
-	}
-	if strings.Count(got, "frame") > 10 {
-		t.Errorf("the client got %d frames; frames waiting should be replaced by newer ones", strings.Count(got, "frame"))
 	}
 	if em.IsAltScreen() || em.CursorHidden() {
 		t.Errorf("after Close the terminal is still in the alternate screen (%v) or hides its cursor (%v)", em.IsAltScreen(), em.CursorHidden())
+	}
+}
+
+// A timeline that gains an entry at the bottom moves every row up: the
+// painter scrolls the terminal rather than repainting each row, also with
+// a pane beside the timeline.
+func TestATimelineThatMovesUpIsScrolledNotRepainted(t *testing.T) {
+	const width, height = 120, 40
+	frame := func(newest int) string { return timelineFrame(width, height, newest) }
+	s := newScreen(t, width, height)
+	s.show(frame(100), tea.NewCursor(2, height-1))
+	total := 0
+	for n := 101; n <= 110; n++ {
+		total += s.show(frame(n), tea.NewCursor(2, height-1))
+		s.requireShows(frame(n))
+	}
+	if perNote := total / 10; perNote > 400 {
+		t.Errorf("a new timeline entry cost %d bytes a screen, want at most 400", perNote)
+	}
+}
+
+// timelineFrame is a room at width x height whose timeline ends with entry
+// newest, with a pane beside it.
+func timelineFrame(width, height, newest int) string {
+	muted := lipgloss.NewStyle().Foreground(lipgloss.Color("245"))
+	pane := []string{" Roles ──────", " Incident Commander  alice", " Tech Lead  vacant", "", " Ladder ─────", " no escalation policy"}
+	rows := []string{"SEV2 INC-7 header 00:01:23", "IC alice", "declared 3m ago", strings.Repeat("─", width)}
+	for i := range height - 6 {
+		n := newest - (height - 7) + i
+		entry := fmt.Sprintf("%-*s", 78, muted.Render(fmt.Sprintf("#%-4d", n))+fmt.Sprintf(" 09:%02d:%02d someone  note number %d says something different %x", n/60%60, n%60, n, n*7919))
+		side := ""
+		if i < len(pane) {
+			side = pane[i]
+		}
+		rows = append(rows, entry+"│"+side)
+	}
+	return strings.Join(append(rows, strings.Repeat("─", width), "> "), "\n")
+}
+
+// BenchmarkPaintANewTimelineEntry is what each screen in a room pays for a
+// note: a 120x40 frame whose timeline moved up a row.
+func BenchmarkPaintANewTimelineEntry(b *testing.B) {
+	frames := make([]tea.View, 64)
+	for i := range frames {
+		frames[i] = tea.NewView(timelineFrame(120, 40, 100+i))
+	}
+	var p painter
+	var buf bytes.Buffer
+	size := screenSize{120, 40}
+	p.frame(&buf, frames[0], size, colorprofile.ANSI256)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := range b.N {
+		buf.Reset()
+		p.frame(&buf, frames[(i+1)%len(frames)], size, colorprofile.ANSI256)
 	}
 }
