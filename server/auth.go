@@ -1,7 +1,9 @@
 package server
 
 import (
+	"net"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"charm.land/ssh"
@@ -14,20 +16,51 @@ import (
 // their keys get in; with none the server is in open mode and admits any
 // key, unless the address forbids open mode (the users file was emptied
 // while serving on a public address).
+//
+// A source address that has failed too often lately is throttled: a key
+// the server does not know ends the connection at once, unlogged. A key
+// it knows still gets in, so that one person's failures do not lock out
+// everyone behind the same NAT, nor the person an administrator has just
+// added after watching them fail.
 func (s *Server) authorize(ctx ssh.Context, key ssh.PublicKey) bool {
-	if s.users.Empty() {
-		if !s.openAllowed {
-			s.cfg.Logger.Warn("ssh auth refused: no users are configured and open mode is not allowed on this address",
-				"remote", ctx.RemoteAddr().String(), "user", ctx.User(), "fingerprint", gossh.FingerprintSHA256(key))
+	source := sourceOf(ctx.RemoteAddr())
+	_, blocked := s.throttle.blocked(source)
+	refusal := s.refusal(key)
+	switch {
+	case refusal == "":
+		return true
+	case blocked:
+		if conn, ok := ctx.Value(rawConnKey).(net.Conn); ok {
+			_ = conn.Close()
 		}
-		return s.openAllowed
+		return false
+	}
+	s.cfg.Logger.Warn("ssh auth refused: "+refusal,
+		"remote", ctx.RemoteAddr().String(), "user", ctx.User(), "fingerprint", gossh.FingerprintSHA256(key))
+	// One failure per connection, however many keys its agent offers.
+	failed, _ := ctx.Value(loginFailedKey).(*atomic.Bool)
+	if failed == nil {
+		failed = new(atomic.Bool)
+		ctx.SetValue(loginFailedKey, failed)
+	}
+	if failed.CompareAndSwap(false, true) {
+		s.throttle.fail(source)
+	}
+	return false
+}
+
+// refusal says why key may not log in, for the log, or is "" when it may.
+func (s *Server) refusal(key ssh.PublicKey) string {
+	if s.users.Empty() {
+		if s.openAllowed {
+			return ""
+		}
+		return "no users are configured and open mode is not allowed on this address"
 	}
 	if _, ok := s.users.Lookup(key); ok {
-		return true
+		return ""
 	}
-	s.cfg.Logger.Warn("ssh auth refused: unknown key",
-		"remote", ctx.RemoteAddr().String(), "user", ctx.User(), "fingerprint", gossh.FingerprintSHA256(key))
-	return false
+	return "unknown key"
 }
 
 // actorFor resolves who a session acts as from the key that actually

@@ -20,8 +20,9 @@ type liveActorStore struct {
 	model.Store
 	users    *users.Directory
 	key      ssh.PublicKey
-	admitted model.Actor // who the session started as
-	openMode bool        // admitted because no users were configured
+	admitted model.Actor    // who the session started as
+	openMode bool           // admitted because no users were configured
+	changes  *changeLimiter // shared by every session of the server
 }
 
 // storeFor returns the store that live's TUI and command act on.
@@ -32,15 +33,20 @@ func (s *Server) storeFor(live *session) model.Store {
 		key:      live.ssh.PublicKey(),
 		admitted: live.actor,
 		openMode: live.openMode,
+		changes:  s.changes,
 	}
 }
 
 // Dispatch implements model.Store. The actor passed in is the one the
 // session started as; the key's current entry in the users file replaces
-// it, and a key no longer there is refused.
+// it, and a key no longer there is refused. Each user's changes, from all
+// their sessions together, are rate-limited by name.
 func (l *liveActorStore) Dispatch(ctx context.Context, _ model.Actor, cmd model.Command) (*model.Event, error) {
 	actor, err := l.actorNow()
 	if err != nil {
+		return nil, err
+	}
+	if err := l.changes.allow(actor.Name); err != nil {
 		return nil, err
 	}
 	return l.Store.Dispatch(ctx, actor, cmd)

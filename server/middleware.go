@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"charm.land/ssh"
-	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/warroom/warroom/model"
 )
@@ -22,7 +21,8 @@ const (
 // its client alive, and ends it with an exit status.
 func (s *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
-		live := newSession(sess)
+		s.loggedIn(sess.Context())
+		live := newSession(sess, s.cfg.StallTimeout, s.outputStalled)
 		if err := s.admit(live); err != nil {
 			s.cfg.Logger.Warn("session refused", append(live.connAttrs(), "reason", err.Error())...)
 			_, _ = fmt.Fprintf(live.messages(), "warroom: %s\n", model.ErrorMessage(err))
@@ -52,13 +52,14 @@ func (s *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 				"exit", code, "panicked", !completed || crashed, "duration", time.Since(live.started).Round(time.Millisecond))...)
 			_ = sess.Exit(code)
 		}()
-		next(sess)
+		next(live.ssh)
 		completed = true
 	}
 }
 
 // admit resolves the session's actor and registers it, or refuses it: an
-// unknown key, a full server, or one that is shutting down.
+// unknown key, a full server, a user with as many sessions as one may
+// have, or a server that is shutting down.
 func (s *Server) admit(live *session) error {
 	actor, openMode, err := s.actorFor(live.ssh)
 	if err != nil {
@@ -73,10 +74,15 @@ func (s *Server) admit(live *session) error {
 		return model.Errorf(model.CodeUnavailable,
 			"the server is full: %d sessions are connected, the most it takes; try again later", len(s.sessions))
 	}
+	if n := s.perUser[actor.Name]; n >= s.cfg.MaxSessionsPerUser {
+		return model.Errorf(model.CodeUnavailable,
+			"%s already has %d sessions open, the most one user may have; close one and try again", actor.Name, n)
+	}
 	live.id = s.sessionID(live.ssh)
 	live.actor, live.openMode = actor, openMode
 	live.ctx, live.cancel = context.WithCancelCause(live.ssh.Context())
 	s.sessions[live.ssh] = live
+	s.perUser[actor.Name]++
 	s.active.Add(1)
 	return nil
 }
@@ -85,6 +91,9 @@ func (s *Server) admit(live *session) error {
 func (s *Server) release(live *session) {
 	s.mu.Lock()
 	delete(s.sessions, live.ssh)
+	if s.perUser[live.actor.Name]--; s.perUser[live.actor.Name] <= 0 {
+		delete(s.perUser, live.actor.Name)
+	}
 	s.mu.Unlock()
 	s.active.Done()
 }
@@ -117,10 +126,15 @@ func (s *Server) keepSessionAlive(live *session) {
 	s.cfg.Logger.Info("session client gone", "session", live.id, "reason", stopped)
 	live.end(nil)
 	if stopped == clientSilent {
-		// Close the whole connection, as sshd does: whatever is
-		// blocked writing to the silent client is freed at once.
-		if conn, ok := live.ssh.Context().Value(ssh.ContextKeyConn).(gossh.Conn); ok {
-			_ = conn.Close()
-		}
+		live.hangUp()
 	}
+}
+
+// outputStalled hangs up on a session whose client stopped reading its
+// output: the writes blocked on it fail, its program and subscription end,
+// and its memory goes, rather than grow or hold anything up.
+func (s *Server) outputStalled(live *session) {
+	s.cfg.Logger.Warn("session output stalled: the client has not read its output; closing the connection",
+		append(live.attrs(), "waited", s.cfg.StallTimeout)...)
+	live.hangUp()
 }

@@ -26,9 +26,15 @@ import (
 
 // Defaults for the zero values of Config.
 const (
-	DefaultIdleTimeout = 30 * time.Minute
-	DefaultKeepAlive   = 30 * time.Second
-	DefaultMaxSessions = 1000
+	DefaultIdleTimeout        = 30 * time.Minute
+	DefaultKeepAlive          = 30 * time.Second
+	DefaultMaxSessions        = 1000
+	DefaultMaxSessionsPerUser = 20
+	DefaultAuthFailures       = 10
+	DefaultAuthFailureWindow  = time.Minute
+	DefaultChangesPerSecond   = 5
+	DefaultChangeBurst        = 30
+	DefaultStallTimeout       = 30 * time.Second
 )
 
 // Files kept in Config.DataDir.
@@ -60,6 +66,31 @@ type Config struct {
 	// with a message. Zero means DefaultMaxSessions.
 	MaxSessions int
 
+	// MaxSessionsPerUser caps one user's concurrent sessions, so that a
+	// runaway script cannot take the whole server. Zero means
+	// DefaultMaxSessionsPerUser.
+	MaxSessionsPerUser int
+
+	// AuthFailures failed logins from one source address (an IPv4
+	// address, an IPv6 /64) within AuthFailureWindow throttle it until
+	// the window ends: an unknown key from it then ends the connection at
+	// once, unlogged. Zero values mean DefaultAuthFailures and
+	// DefaultAuthFailureWindow.
+	AuthFailures      int
+	AuthFailureWindow time.Duration
+
+	// ChangesPerSecond is how many changes a second each user may make
+	// over time, across all their sessions, after a burst of ChangeBurst.
+	// Zero values mean DefaultChangesPerSecond and DefaultChangeBurst; a
+	// negative rate disables the limit.
+	ChangesPerSecond float64
+	ChangeBurst      int
+
+	// StallTimeout closes the connection of a session whose client has not
+	// taken any of its output for this long. Zero means
+	// DefaultStallTimeout; negative disables it.
+	StallTimeout time.Duration
+
 	Store model.Store
 	// Users is the live users file. When nil, New watches the one in
 	// DataDir itself; a caller that also needs it (for the store's rules)
@@ -76,11 +107,14 @@ type Server struct {
 	stopWatching context.CancelFunc // stops reloading the users file
 	openAllowed  bool               // open mode may admit keys on this address
 	ssh          *ssh.Server
+	throttle     *authThrottle  // failed logins per source address
+	changes      *changeLimiter // changes per user name
 
 	nextSession atomic.Uint64
 
 	mu       sync.Mutex
 	sessions map[ssh.Session]*session
+	perUser  map[string]int // sessions open per user name
 	closing  bool
 	active   sync.WaitGroup // one per admitted session, for Shutdown
 }
@@ -108,7 +142,10 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		users:        dir,
 		stopWatching: stopWatching,
 		openAllowed:  cfg.AllowOpen || isLoopback(cfg.Addr),
+		throttle:     newAuthThrottle(cfg.AuthFailures, cfg.AuthFailureWindow, cfg.Logger),
+		changes:      newChangeLimiter(cfg.ChangesPerSecond, cfg.ChangeBurst),
 		sessions:     make(map[ssh.Session]*session),
+		perUser:      make(map[string]int),
 	}
 	if dir.Empty() && !s.openAllowed {
 		stopWatching()
@@ -128,6 +165,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		wish.WithAddress(cfg.Addr),
 		wish.WithHostKeyPath(filepath.Join(cfg.DataDir, HostKeyFile)),
 		wish.WithPublicKeyAuth(s.authorize),
+		wish.WithBannerHandler(s.throttleBanner),
 		wish.WithIdleTimeout(idle),
 		wish.WithMiddleware(recover.MiddlewareWithLogger(
 			slog.NewLogLogger(cfg.Logger.Handler(), slog.LevelError),
@@ -140,6 +178,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		stopWatching()
 		return nil, fmt.Errorf("build ssh server: %w", err)
 	}
+	srv.ConnCallback = keepRawConn
 	srv.ConnectionFailedCallback = func(conn net.Conn, err error) {
 		cfg.Logger.Debug("ssh handshake failed", "remote", conn.RemoteAddr().String(), "err", err)
 	}
@@ -168,6 +207,24 @@ func withDefaults(cfg Config) (Config, error) {
 	}
 	if cfg.MaxSessions <= 0 {
 		cfg.MaxSessions = DefaultMaxSessions
+	}
+	if cfg.MaxSessionsPerUser <= 0 {
+		cfg.MaxSessionsPerUser = DefaultMaxSessionsPerUser
+	}
+	if cfg.AuthFailures <= 0 {
+		cfg.AuthFailures = DefaultAuthFailures
+	}
+	if cfg.AuthFailureWindow <= 0 {
+		cfg.AuthFailureWindow = DefaultAuthFailureWindow
+	}
+	if cfg.ChangesPerSecond == 0 {
+		cfg.ChangesPerSecond = DefaultChangesPerSecond
+	}
+	if cfg.ChangeBurst <= 0 {
+		cfg.ChangeBurst = DefaultChangeBurst
+	}
+	if cfg.StallTimeout == 0 {
+		cfg.StallTimeout = DefaultStallTimeout
 	}
 	if cfg.KeepAlive > 0 && cfg.IdleTimeout > 0 && cfg.KeepAlive >= cfg.IdleTimeout {
 		return cfg, fmt.Errorf("server config: the keepalive interval (%s) must be shorter than the idle timeout (%s), "+

@@ -16,7 +16,7 @@ import (
 
 // session is the server's record of one SSH session.
 type session struct {
-	ssh     ssh.Session
+	ssh     ssh.Session // what every middleware after the first gets: its output watched for stalls
 	started time.Time
 	// What the client asked for, read once: charm.land/ssh writes the
 	// window of a resize without a lock, so Pty is not read again.
@@ -43,10 +43,25 @@ type session struct {
 	exitCode int
 }
 
-func newSession(sess ssh.Session) *session {
+// newSession records sess. With a positive stallLimit its output is
+// watched: onStall runs when the client has not taken any of it for that
+// long.
+func newSession(sess ssh.Session, stallLimit time.Duration, onStall func(*session)) *session {
 	l := &session{ssh: sess, started: time.Now()}
 	l.pty, l.windows, l.isPty = sess.Pty()
+	if stallLimit > 0 {
+		l.ssh = &watchedSession{Session: sess, watch: newStallWatch(stallLimit, func() { onStall(l) })}
+	}
 	return l
+}
+
+// hangUp closes the session's whole connection, as sshd does with a
+// client it gives up on: whatever is blocked writing to it is freed (see
+// forwardWindows for what else that takes).
+func (l *session) hangUp() {
+	if conn, ok := l.ssh.Context().Value(ssh.ContextKeyConn).(gossh.Conn); ok {
+		_ = conn.Close()
+	}
 }
 
 // attach records the session's TUI program and subscription, so that

@@ -50,6 +50,16 @@ func (t *terminal) restore() {
 func (t *terminal) Pty() (ssh.Pty, <-chan ssh.Window, bool) { return t.pty, t.winch, true }
 
 func forwardWindows(ctx context.Context, from <-chan ssh.Window, to chan<- ssh.Window) {
+	// charm.land/ssh hands each window change on through a channel of
+	// one: once nothing takes them, its request loop blocks on the next,
+	// and the connection's reader behind it, which then never sees the
+	// socket closed nor frees writes blocked on the client. So after the
+	// session ends, window changes are still taken, until the request
+	// loop ends and closes the channel.
+	defer func() {
+		for range from {
+		}
+	}()
 	for {
 		select {
 		case <-ctx.Done():

@@ -35,6 +35,7 @@ type serveCmd struct {
 	IdleTimeout time.Duration `default:"30m" help:"Close connections with no traffic for this long (keepalive replies count, so this catches clients that stopped answering)."`
 	KeepAlive   time.Duration `default:"30s" help:"Keepalive interval: quiet observers stay connected, and clients that stop answering three in a row are dropped."`
 	MaxSessions int           `default:"1000" help:"Most concurrent SSH sessions."`
+	MaxPerUser  int           `name:"max-sessions-per-user" default:"20" help:"Most concurrent SSH sessions of one user."`
 	LogLevel    slog.Level    `default:"info" help:"Log level: debug, info, warn or error."`
 	LogJSON     bool          `name:"log-json" help:"Log JSON lines instead of text."`
 }
@@ -115,7 +116,8 @@ func (c *serveCmd) serve(ctx context.Context, logger *slog.Logger, loops func(mo
 
 	srv, err := server.New(ctx, server.Config{
 		Addr: c.SSH, DataDir: c.Data, AllowOpen: c.AllowOpen,
-		IdleTimeout: c.IdleTimeout, KeepAlive: c.KeepAlive, MaxSessions: c.MaxSessions,
+		IdleTimeout: c.IdleTimeout, KeepAlive: c.KeepAlive,
+		MaxSessions: c.MaxSessions, MaxSessionsPerUser: c.MaxPerUser,
 		Store: store, Users: dir, Logger: logger,
 	})
 	if err != nil {
