@@ -65,7 +65,7 @@ func (s *Server) newProgram(sess ssh.Session) *tea.Program {
 	}), log: s.cfg.Logger, live: live}
 	out := &serialWriter{w: sess}
 	env := append(sess.Environ(), "TERM="+term.pty.Term)
-	screen := render.New(out, term.pty.Window.Width, term.pty.Window.Height, colorprofile.Env(env))
+	screen := render.New(out, term.pty.Window.Width, term.pty.Window.Height, colorprofile.Env(env), s.frames)
 	// MakeOptions sets input, environment, window size and the client's
 	// colour profile. The server handles signals once, in cmd.
 	// The program ends by Quit: the bubbletea middleware sends it when

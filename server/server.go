@@ -22,6 +22,7 @@ import (
 
 	"github.com/warroom/warroom/model"
 	"github.com/warroom/warroom/server/users"
+	"github.com/warroom/warroom/tui/render"
 )
 
 // Defaults for the zero values of Config.
@@ -111,6 +112,7 @@ type Server struct {
 	changes      *changeLimiter // changes per user name
 
 	nextSession atomic.Uint64
+	frames      *render.Cache // painting shared by terminals showing the same screen
 
 	mu       sync.Mutex
 	sessions map[ssh.Session]*session
@@ -145,6 +147,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		throttle:     newAuthThrottle(cfg.AuthFailures, cfg.AuthFailureWindow, cfg.Logger),
 		changes:      newChangeLimiter(cfg.ChangesPerSecond, cfg.ChangeBurst),
 		sessions:     make(map[ssh.Session]*session),
+		frames:       render.NewCache(),
 		perUser:      make(map[string]int),
 	}
 	if dir.Empty() && !s.openAllowed {

@@ -24,6 +24,8 @@ type painter struct {
 	size    screenSize
 	profile colorprofile.Profile
 	lines   []string // the frame on screen, one styled line per row
+	shown   string   // the frame on screen, whole: lines is it cut into rows
+	cache   *Cache   // shared with terminals that may show the same frames; may be nil
 
 	pen         uv.Style // the style the terminal writes with now
 	x, y        int      // the cursor; x < 0 when not known (after the last column)
@@ -34,8 +36,8 @@ type painter struct {
 	was, now []cell // the row on screen and its replacement, parsed
 }
 
-// frame writes to buf what turns the screen into v.
-func (p *painter) frame(buf *bytes.Buffer, v tea.View, size screenSize, profile colorprofile.Profile) {
+// paint writes to buf what turns the screen into v.
+func (p *painter) paint(buf *bytes.Buffer, v tea.View, size screenSize, profile colorprofile.Profile) {
 	whole := !p.started || size != p.size || profile != p.profile
 	if !p.started {
 		p.started = true
@@ -74,6 +76,7 @@ func (p *painter) frame(buf *bytes.Buffer, v tea.View, size screenSize, profile 
 		}
 	}
 	p.placeCursor(buf, v.Cursor)
+	p.shown = v.Content
 }
 
 // Scrolling is tried for shifts of up to maxScroll rows, and done when at

@@ -40,9 +40,10 @@ type Terminal struct {
 }
 
 // New starts a Terminal that writes to out, which is width x height cells
-// and shows colours as profile allows. Nothing is written until the first
-// frame.
-func New(out io.Writer, width, height int, profile colorprofile.Profile) *Terminal {
+// and shows colours as profile allows. Terminals given the same cache
+// share the work of painting the same frames; it may be nil. Nothing is
+// written until the first frame.
+func New(out io.Writer, width, height int, profile colorprofile.Profile, cache *Cache) *Terminal {
 	t := &Terminal{
 		out:     out,
 		wake:    make(chan struct{}, 1),
@@ -50,6 +51,7 @@ func New(out io.Writer, width, height int, profile colorprofile.Profile) *Termin
 		width:   max(width, 0),
 		height:  max(height, 0),
 		profile: profile,
+		paint:   painter{cache: cache},
 	}
 	go t.run()
 	return t

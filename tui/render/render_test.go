@@ -177,7 +177,7 @@ func (b *lockedBuffer) screen(width, height int) string {
 
 func TestASlowClientGetsTheNewestFrameAndBlocksNoOne(t *testing.T) {
 	out := &lockedBuffer{blocked: make(chan struct{})}
-	term := New(out, 20, 2, colorprofile.TrueColor)
+	term := New(out, 20, 2, colorprofile.TrueColor, nil)
 	returned := make(chan struct{})
 	go func() {
 		for i := range 1000 {
