@@ -3,6 +3,7 @@ package model
 import (
 	"slices"
 	"strings"
+	"sync"
 )
 
 // State is the projection of the journal at sequence Seq, plus who is
@@ -14,7 +15,7 @@ type State struct {
 	// list is the incident list, built on first use. Copies that differ
 	// only in presence share it.
 	list     *incidentList
-	presence []Presence
+	presence *presenceSet // nil when no one is connected
 	rules    *Rules
 	// prefs holds each user's preferences, copied when one changes.
 	prefs map[string]Prefs
@@ -72,43 +73,69 @@ func (s *State) Incidents() []*Incident {
 	return s.list.build(s.incidents)
 }
 
-// Presence returns every connected session, ordered by user then session.
-func (s *State) Presence() []Presence { return s.presence }
+// presenceSet is who is connected, shared by every State until someone
+// comes or goes. Who is in which room is worked out once per set, not once
+// per session that shows it: with a thousand sessions connected, every
+// update would otherwise cost each of them a pass over all the others.
+type presenceSet struct {
+	list   []Presence // sorted by user, then session
+	once   sync.Once
+	byRoom map[string][]string
+}
 
-// PeopleIn returns the distinct users present in room, sorted.
+// Presence returns every connected session, ordered by user then session.
+func (s *State) Presence() []Presence {
+	if s.presence == nil {
+		return nil
+	}
+	return s.presence.list
+}
+
+// PeopleIn returns the distinct users present in room, sorted. The slice
+// is shared and must not be modified; it is the same slice for as long as
+// no one comes or goes.
 func (s *State) PeopleIn(room string) []string { return s.PeopleByRoom()[room] }
 
 // PeopleByRoom returns, for every room with someone in it ("" for the
-// incident list), the distinct users present, sorted.
+// incident list), the distinct users present, sorted. The map and its
+// slices are shared and must not be modified.
 func (s *State) PeopleByRoom() map[string][]string {
-	rooms := map[string][]string{}
-	for _, p := range s.presence { // sorted by user, so repeats are adjacent
-		if ps := rooms[p.Room]; len(ps) == 0 || ps[len(ps)-1] != p.User {
-			rooms[p.Room] = append(ps, p.User)
-		}
+	set := s.presence
+	if set == nil {
+		return nil
 	}
-	return rooms
+	set.once.Do(func() {
+		set.byRoom = map[string][]string{}
+		for _, p := range set.list { // sorted by user, so repeats are adjacent
+			if ps := set.byRoom[p.Room]; len(ps) == 0 || ps[len(ps)-1] != p.User {
+				set.byRoom[p.Room] = append(ps, p.User)
+			}
+		}
+	})
+	return set.byRoom
 }
 
 // WithPresence returns a copy of s with session's presence set, or removed
 // when user is "".
 func (s *State) WithPresence(session, user, room string) *State {
 	next := *s
-	next.presence = make([]Presence, 0, len(s.presence)+1)
-	for _, p := range s.presence {
+	old := s.Presence()
+	list := make([]Presence, 0, len(old)+1)
+	for _, p := range old {
 		if p.Session != session {
-			next.presence = append(next.presence, p)
+			list = append(list, p)
 		}
 	}
 	if user != "" {
-		next.presence = append(next.presence, Presence{Session: session, User: user, Room: room})
+		list = append(list, Presence{Session: session, User: user, Room: room})
 	}
-	slices.SortFunc(next.presence, func(a, b Presence) int {
+	slices.SortFunc(list, func(a, b Presence) int {
 		if c := strings.Compare(a.User, b.User); c != 0 {
 			return c
 		}
 		return strings.Compare(a.Session, b.Session)
 	})
+	next.presence = &presenceSet{list: list}
 	return &next
 }
 

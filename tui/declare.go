@@ -38,7 +38,7 @@ func newDeclareForm(m *app) *declareForm {
 	return f
 }
 
-func (f *declareForm) setStyles(st style.Styles) {
+func (f *declareForm) setStyles(st *style.Styles) {
 	f.title.SetStyles(st.Input)
 	f.service.SetStyles(st.Input)
 }

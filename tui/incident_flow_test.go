@@ -44,21 +44,21 @@ func TestICRunsAWholeIncidentFromTheKeyboard(t *testing.T) {
 		line string
 		want []string // patterns on the IC's screen once the line landed
 	}{
-		{0, "/sev 1", []string{`raised severity SEV3 → SEV1`, `(?m)^ SEV1  INC-1  triage`, `update due in 30:00`}},
+		{0, "/sev 1", []string{`raised severity SEV3 → SEV1`, `(?m)^ SEV1  INC-1  triage`, `update due in 30m`}},
 		{0, "/status identified", []string{`status triage → identified`, `INC-1  identified since 09:30`}},
 		{0, "/assign tech bob", []string{`» assigned Tech Lead to bob`, `│ Tech Lead\s+bob`}},
 		{0, "/action add Roll back deploy 4411 @bob due:+1d", []string{
 			`added mitigation action 1: Roll back deploy 4411 \(owner bob\) due 2025-03-15`,
 			`│ #1 M open  Roll back deploy 4411\s+bob Mar 15`}},
 		{10 * time.Minute, "/update Card payments are failing for some customers; a fix is rolling out.", []string{
-			`09:40:00 alice\s+update Card payments are failing for some customers`, `update due in 30:00`}},
+			`09:40:00 alice\s+update Card payments are failing for some customers`, `update due in 30m`}},
 		{10 * time.Minute, "/escalate", []string{`escalated: paged level 2: bob, dave`,
-			`L1 carol\s+paged at 09:30 · no ack`, `L2 team:db.*paged at 09:40 · ack in 1:00:00`, `L2 ack in 1:00:00`}},
+			`L1 carol\s+paged at 09:30 · no ack`, `L2 team:db.*paged at 09:40 · ack in 1h 00m`, `L2 ack in 1h 00m`}},
 	}
 	for _, st := range steps {
 		clock.Set(epoch.Add(st.at))
 		if st.at > 0 {
-			ic.waitFor("declared " + elapsed.Clock(st.at) + " ago") // the room has seen the time pass
+			ic.waitFor("declared " + elapsed.Minutes.Format(st.at) + " ago") // the room has seen the time pass
 		}
 		ic.send(line(st.line)...)
 		ic.waitMatch(append(st.want, `> type a note`)...)

@@ -6,6 +6,8 @@ import (
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/warroom/warroom/model"
 )
 
 // The smallest window the layout is designed for.
@@ -73,4 +75,23 @@ func tooSmallView(width, height int) string {
 		lines[i] = truncate(l, width)
 	}
 	return lipgloss.Place(width, height, lipgloss.Center, lipgloss.Center, strings.Join(lines, "\n"))
+}
+
+// joinNames lists user names for display, as far as any line can show
+// them: a room with a thousand people in it is not joined, sanitised and
+// cut a thousand names long by every session on every change.
+func joinNames(names []string) string {
+	var b strings.Builder
+	for i, name := range names {
+		if b.Len() > MaxWidth {
+			break
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(name)
+	}
+	// Names come from the users file or, in open mode, the SSH user name;
+	// the model does not sanitise them.
+	return model.Sanitize(b.String(), false)
 }

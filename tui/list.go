@@ -18,6 +18,7 @@ import (
 type listScreen struct {
 	shown    []*model.Incident // incidents after the filter, in list order
 	people   map[string]string // room id -> who is in it, joined for display
+	present  []model.Presence  // what people was made from: the model's shared slice, replaced when someone comes or goes
 	lobby    int               // how many people are on the list
 	selected string            // id of the selected incident, stable across updates
 	offset   int               // first row on screen
@@ -47,7 +48,7 @@ func newListScreen(m *app) *listScreen {
 	return l
 }
 
-func (l *listScreen) setStyles(st style.Styles) {
+func (l *listScreen) setStyles(st *style.Styles) {
 	l.filter.SetStyles(st.Input)
 	if l.form != nil {
 		l.form.setStyles(st)
@@ -72,12 +73,15 @@ func (l *listScreen) refresh(m *app) {
 			l.shown = append(l.shown, inc)
 		}
 	}
-	l.people = map[string]string{}
-	rooms := m.state.PeopleByRoom()
-	for room, users := range rooms {
-		l.people[room] = model.Sanitize(strings.Join(users, ", "), false)
+	if present := m.state.Presence(); !sameSlice(present, l.present) || l.people == nil {
+		l.present = present
+		l.people = map[string]string{}
+		rooms := m.state.PeopleByRoom()
+		for room, users := range rooms {
+			l.people[room] = joinNames(users)
+		}
+		l.lobby = len(rooms[""])
 	}
-	l.lobby = len(rooms[""])
 	if l.index() < 0 && len(l.shown) > 0 {
 		l.selected = l.shown[0].ID
 	}
@@ -216,7 +220,7 @@ func inputLimit(storeLimit int) int { return 4 * storeLimit }
 
 // newInput builds a single-line input that uses the terminal's own cursor
 // (no blink timer per session) and never reads the server's clipboard.
-func newInput(prompt, placeholder string, limit int, st style.Styles) textinput.Model {
+func newInput(prompt, placeholder string, limit int, st *style.Styles) textinput.Model {
 	in := textinput.New()
 	in.Prompt = prompt
 	in.Placeholder = placeholder
@@ -225,4 +229,10 @@ func newInput(prompt, placeholder string, limit int, st style.Styles) textinput.
 	in.KeyMap.Paste.SetEnabled(false)
 	in.SetStyles(st.Input)
 	return in
+}
+
+// sameSlice reports whether a and b are the same slice of the model's:
+// shared values that are replaced, never changed in place.
+func sameSlice[T any](a, b []T) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }

@@ -2,7 +2,6 @@ package tui
 
 import (
 	"slices"
-	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -35,6 +34,7 @@ type roomScreen struct {
 	visit    uint64
 	inc      *model.Incident // nil until the incident is in the state
 	people   string          // who is here, for display
+	here     []string        // what people was made from: the model's shared slice, replaced when someone comes or goes
 	timeline *timeline.Model
 	prompt   *prompt.Model // nil for observers: they have nothing to send
 	panes    []panes.Pane  // roles, ladder, actions, and similar while there are any
@@ -51,31 +51,51 @@ type roomScreen struct {
 	// viewer is the attachment expanded over the body, or nil.
 	viewer *attachmentViewer
 
-	header memo.Memo[headerKey]
-	strip  memo.Memo[stripKey]
-	status memo.Memo[statusKey]
+	header   memo.Memo[headerKey]   // the first line, which ticks every second
+	presence memo.Memo[presenceKey] // the second: who leads and who is here
+	strip    memo.Memo[stripKey]
+	tabs     memo.Memo[tabBarKey]
+	status   memo.Memo[statusKey]
 	// side is the pane column's lines, drawn for sideFor.
 	side    []string
 	sideFor sideKey
+	// body is the wide layout's body: timeline beside the pane column, as
+	// drawn from bodyTimeline and side.
+	body         string
+	bodyTimeline string
 }
 
-// headerKey is everything the header shows; a new note changes none of it.
+// headerKey is everything the header's first line shows left of its
+// clock; a new note changes none of it.
 type headerKey struct {
-	severity  model.Severity
-	status    model.Status
-	since     string
-	title     string
+	severity   model.Severity
+	status     model.Status
+	since      string
+	title      string
+	clockWidth int
+	width      int
+	styles     int
+}
+
+// presenceKey is everything the header's second line shows.
+type presenceKey struct {
 	commander string
-	elapsed   string
 	people    string
 	width     int
 	styles    int
 }
 
-// stripKey is everything the timer strip shows: it changes each second.
+// tabBarKey is everything the narrow layout's tab bar shows.
+type tabBarKey struct {
+	names  string // the tabs' names, joined
+	shown  int
+	width  int
+	styles int
+}
+
+// stripKey is everything the timer strip shows.
 type stripKey struct {
-	inc    *model.Incident
-	second int64
+	text   string // stripText.key
 	width  int
 	styles int
 }
@@ -126,7 +146,9 @@ func newRoomScreen(m *app, id string) *roomScreen {
 // refresh picks up a new state: the incident and who is here.
 func (r *roomScreen) refresh(m *app) {
 	r.inc, _ = m.state.Incident(r.id)
-	r.people = model.Sanitize(strings.Join(m.state.PeopleIn(r.id), ", "), false)
+	if here := m.state.PeopleIn(r.id); !sameSlice(here, r.here) || r.people == "" {
+		r.here, r.people = here, joinNames(here)
+	}
 	if r.inc == nil {
 		return
 	}
@@ -158,7 +180,7 @@ func (r *roomScreen) showSimilar(show bool) {
 	}
 }
 
-func (r *roomScreen) setStyles(st style.Styles) {
+func (r *roomScreen) setStyles(st *style.Styles) {
 	r.timeline.SetStyles(st)
 	for _, p := range r.panes[:basePanes] {
 		p.SetStyles(st)

@@ -116,7 +116,7 @@ func TestNarrowRoomShowsPanesAsTabs(t *testing.T) {
 	screen := term.waitFor("policy default", "a acknowledge page")
 	// The ladder has the whole width: full target names, the state at
 	// the right edge, and no timeline beside it.
-	if l := lineWith(screen, `^L2 team:db \(bob, dave\)\s+paged at Mar 13 23:45 · ack in 20:00$`); len([]rune(l)) != 80 {
+	if l := lineWith(screen, `^L2 team:db \(bob, dave\)\s+paged at Mar 13 23:45 · ack in 20m$`); len([]rune(l)) != 80 {
 		t.Errorf("the ladder's level 2 does not span the width: %q\n%s", l, screen)
 	}
 	if strings.Contains(screen, "Rollback started") || strings.Contains(screen, "│") {

@@ -89,8 +89,13 @@ func (r *roomScreen) wideBody(m *app, now time.Time) string {
 	}
 	if r.side == nil || key != r.sideFor {
 		r.side, r.sideFor = r.paneColumn(m, key, heights), key
+		r.body = ""
 	}
-	left := strings.Split(r.timelineView(now), "\n")
+	timeline := r.timelineView(now)
+	if r.body != "" && timeline == r.bodyTimeline {
+		return r.body // the clock ticked; nothing below the header changed
+	}
+	left := strings.Split(timeline, "\n")
 	var b strings.Builder
 	for i := range h {
 		if i > 0 {
@@ -101,7 +106,8 @@ func (r *roomScreen) wideBody(m *app, now time.Time) string {
 		}
 		b.WriteString(r.side[i])
 	}
-	return b.String()
+	r.body, r.bodyTimeline = b.String(), timeline
+	return r.body
 }
 
 // paneColumn draws the panes' views under their headings, h lines.
@@ -170,23 +176,26 @@ func (r *roomScreen) narrowBody(m *app, now time.Time) string {
 
 // tabBar names the timeline and the panes, the one shown highlighted.
 func (r *roomScreen) tabBar(m *app) string {
-	st := m.styles
 	names := []string{"Timeline"}
 	for _, p := range r.panes {
 		names = append(names, p.Title())
 	}
-	var b strings.Builder
-	for i, n := range names {
-		label := " " + n + " "
-		switch {
-		case i == r.shown:
-			b.WriteString(st.Selected.Render(label))
-		default:
-			b.WriteString(st.Muted.Render(label))
+	key := tabBarKey{names: strings.Join(names, "\x00"), shown: r.shown, width: m.width, styles: m.stylesGen}
+	return r.tabs.Get(key, func() string {
+		st := m.styles
+		var b strings.Builder
+		for i, n := range names {
+			label := " " + n + " "
+			switch {
+			case i == r.shown:
+				b.WriteString(st.Selected.Render(label))
+			default:
+				b.WriteString(st.Muted.Render(label))
+			}
 		}
-	}
-	bar := b.String() + " " + st.Muted.Render("tab")
-	return truncate(bar+" "+st.Rule(m.width-lipgloss.Width(bar)-1), m.width)
+		bar := b.String() + " " + st.Muted.Render("tab")
+		return truncate(bar+" "+st.Rule(m.width-lipgloss.Width(bar)-1), m.width)
+	})
 }
 
 func (r *roomScreen) timelineView(now time.Time) string {
@@ -199,15 +208,34 @@ func (r *roomScreen) timelineView(now time.Time) string {
 // renderHeader draws the incident line and, under it, who leads, who is
 // here and the session's badges.
 func (r *roomScreen) renderHeader(m *app, now time.Time) string {
-	key := headerKey{people: r.people, width: m.width, styles: m.stylesGen}
+	st := m.styles
+	key := headerKey{width: m.width, styles: m.stylesGen}
+	clock := ""
 	if inc := r.inc; inc != nil {
 		key.severity, key.status, key.title = inc.Severity, inc.Status, inc.Title
 		key.since = elapsed.Stamp(inc.StatusSince, now)
-		key.commander = inc.Commander()
-		key.elapsed = roomElapsed(inc, now)
+		clock = roomElapsed(inc, now)
+		key.clockWidth = len(clock) // digits and spaces
 	}
-	return r.header.Get(key, func() string {
-		st := m.styles
+	// The clock changes every second and everything left of it rarely:
+	// the left is drawn and cut to fit once, the clock every second.
+	first := r.header.Get(key, func() string {
+		if r.inc == nil {
+			return spread(st.Title.Render(r.id), st.Muted.Render("not found"), m.width)
+		}
+		left := st.Severity(int(key.severity)).Render(key.severity.String()) + " " +
+			st.Title.Render(r.inc.ID) + "  " + st.Accent.Render(string(key.status)) + st.Muted.Render(" since "+key.since) +
+			"  " + st.Text.Render(key.title)
+		return spread(left, "", m.width-key.clockWidth)
+	})
+	if clock != "" {
+		first += st.Text.Render(truncate(clock, m.width))
+	}
+	who := presenceKey{people: r.people, width: m.width, styles: m.stylesGen}
+	if r.inc != nil {
+		who.commander = r.inc.Commander()
+	}
+	second := r.presence.Get(who, func() string {
 		var badges []string
 		if r.prompt == nil {
 			badges = append(badges, st.Badge.Render("observer"))
@@ -216,29 +244,22 @@ func (r *roomScreen) renderHeader(m *app, now time.Time) string {
 			badges = append(badges, st.Badge.Render("open mode"))
 		}
 		ic := st.Warn.Render("IC vacant — /take ic")
-		if key.commander != "" {
-			ic = st.Muted.Render("IC ") + st.Title.Render(key.commander)
+		if who.commander != "" {
+			ic = st.Muted.Render("IC ") + st.Title.Render(who.commander)
 		}
-		second := spread(ic+st.Muted.Render(" · here: "+r.people), strings.Join(badges, " "), m.width)
-		if r.inc == nil {
-			return spread(st.Title.Render(r.id), st.Muted.Render("not found"), m.width) + "\n" + second
-		}
-		left := st.Severity(int(key.severity)).Render(key.severity.String()) + " " +
-			st.Title.Render(r.inc.ID) + "  " + st.Accent.Render(string(key.status)) + st.Muted.Render(" since "+key.since) +
-			"  " + st.Text.Render(key.title)
-		return spread(left, st.Text.Render(key.elapsed), m.width) + "\n" + second
+		return spread(ic+st.Muted.Render(" · here: "+r.people), strings.Join(badges, " "), m.width)
 	})
+	return first + "\n" + second
 }
 
-// renderStrip is the timer strip, drawn at most once a second.
+// renderStrip is the timer strip, drawn when what it says changed.
 func (r *roomScreen) renderStrip(m *app, now time.Time) string {
 	if r.inc == nil {
 		return ""
 	}
-	key := stripKey{inc: r.inc, second: now.Unix(), width: m.width, styles: m.stylesGen}
-	return r.strip.Get(key, func() string {
-		return timerStrip(r.inc, m.state.Rules(), m.opts.Actor.Name, now, m.styles, m.width)
-	})
+	text := stripTextOf(r.inc, m.state.Rules(), m.opts.Actor.Name, now)
+	key := stripKey{text: text.key(), width: m.width, styles: m.stylesGen}
+	return r.strip.Get(key, func() string { return timerStrip(text, m.styles, m.width) })
 }
 
 // roomElapsed is how long the incident has been going, to the second, or

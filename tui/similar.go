@@ -21,7 +21,7 @@ const similarLimit = 5
 // follow-ups they left open: what happened before and was meant to keep
 // this from happening again. It is read-only.
 type similarPane struct {
-	styles style.Styles
+	styles *style.Styles
 	inc    *model.Incident
 	list   []model.Similar
 	// listFor is what list was worked out from; the search runs again
@@ -41,13 +41,13 @@ type similarKey struct {
 
 var _ panes.Pane = (*similarPane)(nil)
 
-func newSimilarPane(st style.Styles) *similarPane { return &similarPane{styles: st} }
+func newSimilarPane(st *style.Styles) *similarPane { return &similarPane{styles: st} }
 
 func (p *similarPane) Title() string { return "Similar" }
 
 func (p *similarPane) SetIncident(inc *model.Incident, _ *model.Rules) { p.inc = inc }
 
-func (p *similarPane) SetStyles(st style.Styles) { p.styles = st }
+func (p *similarPane) SetStyles(st *style.Styles) { p.styles = st }
 
 // NextChange: nothing on the pane ticks.
 func (p *similarPane) NextChange(time.Time) (time.Time, bool) { return time.Time{}, false }

@@ -23,10 +23,10 @@ func TestTimerStripCountsDownToAnOverdueUpdate(t *testing.T) {
 		return term
 	}
 	ic, responder := enter(alice), enter(bob)
-	ic.waitFor("declared 0:00 ago · update due in 30:00 · L1 ack in 5:00 · no notes yet")
+	ic.waitFor("declared <1m ago · update due in 30m · L1 ack in 5:00 · no notes yet")
 
 	clock.Set(epoch.Add(10*time.Minute + 15*time.Second))
-	ic.waitFor("declared 10:15 ago · update due in 19:45 · L1 ack overdue 5:15")
+	ic.waitFor("declared 10m ago · update due in 20m · L1 ack overdue 5:15")
 
 	clock.Set(epoch.Add(31 * time.Minute))
 	nudge := "stakeholders are waiting: /update …"
@@ -41,7 +41,7 @@ func TestTimerStripCountsDownToAnOverdueUpdate(t *testing.T) {
 	ic.waitGone(nudge)
 
 	responder.send(line("/update Some customers cannot log in; we are rolling back.")...)
-	responder.waitFor("update due in 30:00")
+	responder.waitFor("update due in 30m")
 	responder.waitGone(nudge, "overdue 1:00")
-	ic.waitFor("update due in 30:00")
+	ic.waitFor("update due in 30m")
 }

@@ -66,7 +66,7 @@ type app struct {
 	noColor   bool // the client asked for no colour (NO_COLOR)
 	envKnown  bool // the client's environment has arrived
 	theme     themes.Theme
-	styles    style.Styles
+	styles    *style.Styles
 	stylesGen int // bumped on every theme change; part of every pane's cache key
 	help      help.Model
 	ruleCache memo.Memo[ruleKey]

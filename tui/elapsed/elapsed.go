@@ -72,15 +72,21 @@ func Clock(d time.Duration) string {
 }
 
 // Countdown is a live count towards or past a deadline, as the panes and
-// the timer strip show it: "3:12" left, or "0:42" past. Time left is rounded up and time past
-// rounded down, so the text reads 0:00 exactly at the deadline and never
-// shows 0:00 while there is still time.
+// the timer strip show it: "3:12" left, or "0:42" past. Within ten minutes
+// of the deadline it counts seconds, like a kitchen timer; further away
+// it counts minutes ("47m", "3h 05m"), so that a screen whose deadlines
+// are far off changes once a minute, not every second. Time left is
+// rounded up and time past rounded down, so the text reads 0:00 exactly
+// at the deadline and never shows 0:00 while there is still time.
 type Countdown struct {
 	Text string
 	Past bool // the deadline has passed
 	// Next is when the text changes.
 	Next time.Time
 }
+
+// SecondsWithin is how close to its deadline a countdown counts seconds.
+const SecondsWithin = 10 * time.Minute
 
 // Key tells apart every countdown a pane may show, for its cache: the
 // same text before and after a deadline means different things.
@@ -93,9 +99,16 @@ func (c Countdown) Key() string {
 
 // Until is the countdown to deadline at now.
 func Until(deadline, now time.Time) Countdown {
-	if left := deadline.Sub(now); left > 0 {
+	if left := deadline.Sub(now); left > SecondsWithin {
+		mins := (left + time.Minute - 1) / time.Minute
+		return Countdown{Text: Minutes.Format(mins * time.Minute), Next: deadline.Add(-(mins - 1) * time.Minute)}
+	} else if left > 0 {
 		secs := (left + time.Second - 1) / time.Second
 		return Countdown{Text: Clock(secs * time.Second), Next: deadline.Add(-(secs - 1) * time.Second)}
+	}
+	if past := now.Sub(deadline); past >= SecondsWithin {
+		mins := past / time.Minute
+		return Countdown{Text: Minutes.Format(mins * time.Minute), Past: true, Next: deadline.Add((mins + 1) * time.Minute)}
 	}
 	secs := now.Sub(deadline) / time.Second
 	return Countdown{Text: Clock(secs * time.Second), Past: true, Next: deadline.Add((secs + 1) * time.Second)}

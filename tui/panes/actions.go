@@ -18,7 +18,7 @@ import (
 // day, overdue ones marked. It draws only the rows that fit, so an
 // incident with a thousand items costs no more than one with ten.
 type Actions struct {
-	styles style.Styles
+	styles *style.Styles
 	keys   actionsKeys
 
 	id      string
@@ -39,13 +39,13 @@ type Actions struct {
 
 // NewActions returns an empty actions pane; canWrite enables the keys
 // that change items.
-func NewActions(st style.Styles, canWrite bool) *Actions {
+func NewActions(st *style.Styles, canWrite bool) *Actions {
 	return &Actions{styles: st, keys: defaultActionsKeys(canWrite)}
 }
 
 func (p *Actions) Title() string { return "Actions" }
 
-func (p *Actions) SetStyles(st style.Styles) {
+func (p *Actions) SetStyles(st *style.Styles) {
 	p.styles = st
 	p.gen++
 }
@@ -125,7 +125,7 @@ func (p *Actions) View(width, height int, now time.Time, focused bool) string {
 	from, to, more := p.win.place(len(p.order), p.sel, height, oneLine)
 	key := viewKey{gen: p.gen, width: width, height: height, focused: focused, selected: p.sel, offset: from, day: dayKey(now)}
 	return p.view.Get(key, func() string {
-		st := &p.styles
+		st := p.styles
 		b := newBox(width, height)
 		if len(p.order) == 0 && p.id != "" {
 			b.add(line{{"no action items · /action add", &st.Settled}})
@@ -150,7 +150,7 @@ const minTitle = 10
 
 // row is one item: "#3 mit  doing Roll back deploy 4411   bob overdue Nov 27".
 func (p *Actions) row(a model.Action, width int, wide bool, now time.Time) line {
-	st := &p.styles
+	st := p.styles
 	muted, text := &st.Muted, &st.Text
 	stateStyle := &st.Text
 	switch a.State {

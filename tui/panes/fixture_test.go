@@ -145,10 +145,10 @@ func pastIncident(t testing.TB) *script {
 // themed are the two themes goldens are drawn in.
 var themed = []struct {
 	name   string
-	styles func() style.Styles
+	styles func() *style.Styles
 }{
-	{"dark", func() style.Styles { return style.New(themes.Dark()) }},
-	{"plain", func() style.Styles { return style.New(themes.Plain()) }},
+	{"dark", func() *style.Styles { return style.New(themes.Dark()) }},
+	{"plain", func() *style.Styles { return style.New(themes.Plain()) }},
 }
 
 // goldenSizes are a narrow pane (a tab at 80 columns) and a wide one (the

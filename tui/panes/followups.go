@@ -19,7 +19,7 @@ import (
 // their incident), soonest due first and those without a due day last;
 // or only the user's own.
 type Followups struct {
-	styles style.Styles
+	styles *style.Styles
 	keys   followupsKeys
 
 	state *model.State
@@ -50,11 +50,11 @@ type Intent struct {
 
 // NewFollowups returns the follow-ups screen; canWrite enables marking
 // items done.
-func NewFollowups(st style.Styles, canWrite bool) *Followups {
+func NewFollowups(st *style.Styles, canWrite bool) *Followups {
 	return &Followups{styles: st, keys: defaultFollowupsKeys(canWrite)}
 }
 
-func (f *Followups) SetStyles(st style.Styles) {
+func (f *Followups) SetStyles(st *style.Styles) {
 	f.styles = st
 	f.gen++
 }
@@ -123,7 +123,7 @@ func (f *Followups) View(width, height int, now time.Time) string {
 	from, to, more := f.win.place(len(f.items), f.sel, height-chrome, oneLine)
 	key := viewKey{gen: f.gen, width: width, height: height, selected: f.sel, offset: from, day: dayKey(now)}
 	return f.view.Get(key, func() string {
-		st := &f.styles
+		st := f.styles
 		b := newBox(width, height)
 		b.add(line{{f.summary(), &st.Title}})
 		if len(f.items) == 0 {
@@ -183,7 +183,7 @@ func followupDue(it followup, now time.Time) string {
 }
 
 func (f *Followups) row(it followup, c followupColumns, width int, now time.Time) line {
-	st := &f.styles
+	st := f.styles
 	dueStyle := &st.Text
 	if it.Overdue(now) {
 		dueStyle = &st.Error

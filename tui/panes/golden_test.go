@@ -13,7 +13,7 @@ import (
 // eachGolden runs view at every golden size in every theme, and compares
 // it, colour stripped, with testdata/<test>/<size>.golden (refresh with go
 // test -update): a theme changes colours and attributes, never the text.
-func eachGolden(t *testing.T, view func(st style.Styles, width, height int) string) {
+func eachGolden(t *testing.T, view func(st *style.Styles, width, height int) string) {
 	for _, size := range goldenSizes {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
 			var first string
@@ -33,7 +33,7 @@ func eachGolden(t *testing.T, view func(st style.Styles, width, height int) stri
 
 func TestGoldenRoles(t *testing.T) {
 	s := warRoom(t)
-	eachGolden(t, func(st style.Styles, width, height int) string {
+	eachGolden(t, func(st *style.Styles, width, height int) string {
 		p := NewRoles(st, true)
 		p.SetIncident(s.incident("INC-1"), s.state.Rules())
 		p.HandleKey(press("down"), "alice")
@@ -43,7 +43,7 @@ func TestGoldenRoles(t *testing.T) {
 
 func TestGoldenLadder(t *testing.T) {
 	s := warRoom(t)
-	eachGolden(t, func(st style.Styles, width, height int) string {
+	eachGolden(t, func(st *style.Styles, width, height int) string {
 		p := NewLadder(st, true)
 		p.SetIncident(s.incident("INC-1"), s.state.Rules())
 		return p.View(width, height, now, true)
@@ -52,7 +52,7 @@ func TestGoldenLadder(t *testing.T) {
 
 func TestGoldenActions(t *testing.T) {
 	s := warRoom(t)
-	eachGolden(t, func(st style.Styles, width, height int) string {
+	eachGolden(t, func(st *style.Styles, width, height int) string {
 		p := NewActions(st, true)
 		p.SetIncident(s.incident("INC-1"), s.state.Rules())
 		p.HandleKey(press("down"), "alice")
@@ -62,7 +62,7 @@ func TestGoldenActions(t *testing.T) {
 
 func TestGoldenFollowups(t *testing.T) {
 	s := addWarRoom(pastIncident(t))
-	eachGolden(t, func(st style.Styles, width, height int) string {
+	eachGolden(t, func(st *style.Styles, width, height int) string {
 		f := NewFollowups(st, true)
 		f.SetState(s.state, "alice")
 		return f.View(width, height, now)

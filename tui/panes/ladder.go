@@ -19,7 +19,7 @@ import (
 // pages, and where it stands, with a live countdown to the current page's
 // acknowledgement deadline.
 type Ladder struct {
-	styles style.Styles
+	styles *style.Styles
 	keys   ladderKeys
 
 	id       string
@@ -39,13 +39,13 @@ type levelTargets struct{ full, short string }
 
 // NewLadder returns an empty ladder pane; canWrite enables escalating and
 // acknowledging.
-func NewLadder(st style.Styles, canWrite bool) *Ladder {
+func NewLadder(st *style.Styles, canWrite bool) *Ladder {
 	return &Ladder{styles: st, keys: defaultLadderKeys(canWrite)}
 }
 
 func (p *Ladder) Title() string { return "Ladder" }
 
-func (p *Ladder) SetStyles(st style.Styles) {
+func (p *Ladder) SetStyles(st *style.Styles) {
 	p.styles = st
 	p.gen++
 }
@@ -120,7 +120,7 @@ func (p *Ladder) View(width, height int, now time.Time, _ bool) string {
 	from, to, more := p.win.place(len(p.levels), current, height-1, oneLine)
 	key := viewKey{gen: p.gen, width: width, height: height, offset: from, clock: clock.Key(), day: dayKey(now)}
 	return p.view.Get(key, func() string {
-		st := &p.styles
+		st := p.styles
 		b := newBox(width, height)
 		if p.ladder == nil {
 			b.add(line{{"no escalation policy", &st.Settled}})
@@ -140,7 +140,7 @@ func (p *Ladder) View(width, height int, now time.Time, _ bool) string {
 // levelLine is one level: its label and targets on the left, its state on
 // the right, each in the longest form that fits.
 func (p *Ladder) levelLine(i, width int, now time.Time, clock elapsed.Countdown) line {
-	st := &p.styles
+	st := p.styles
 	long, short := p.levelState(i, now, clock)
 	label := piece{fmt.Sprintf("L%d ", i+1), &st.Muted}
 	targetStyle := &st.Text
@@ -165,7 +165,7 @@ func (p *Ladder) levelLine(i, width int, now time.Time, clock elapsed.Countdown)
 
 // levelState is where level i stands, in a long and a short form.
 func (p *Ladder) levelState(i int, now time.Time, clock elapsed.Countdown) (long, short line) {
-	st := &p.styles
+	st := p.styles
 	pages := p.ladder.Pages
 	if i >= len(pages) {
 		l := line{{"not yet", &st.Settled}}

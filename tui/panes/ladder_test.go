@@ -27,8 +27,12 @@ func TestCountdownText(t *testing.T) {
 		{"part of a second left rounds up", deadline.Add(-300 * time.Millisecond), "0:01", false, deadline},
 		{"exactly at the deadline", deadline, "0:00", true, deadline.Add(time.Second)},
 		{"past it", deadline.Add(42*time.Second + 500*time.Millisecond), "0:42", true, deadline.Add(43 * time.Second)},
-		{"an hour and more left", deadline.Add(-(time.Hour + 5*time.Minute)), "1:05:00", false, deadline.Add(-(time.Hour + 4*time.Minute + 59*time.Second))},
-		{"a day past", deadline.Add(26 * time.Hour), "26:00:00", true, deadline.Add(26*time.Hour + time.Second)},
+		{"ten minutes left counts seconds", deadline.Add(-10 * time.Minute), "10:00", false, deadline.Add(-10*time.Minute + time.Second)},
+		{"further off counts minutes, rounded up", deadline.Add(-(10*time.Minute + time.Second)), "11m", false, deadline.Add(-10 * time.Minute)},
+		{"an hour and more left", deadline.Add(-(time.Hour + 5*time.Minute)), "1h 05m", false, deadline.Add(-(time.Hour + 4*time.Minute))},
+		{"just under ten minutes past counts seconds", deadline.Add(10*time.Minute - time.Second), "9:59", true, deadline.Add(10 * time.Minute)},
+		{"ten minutes past counts minutes", deadline.Add(10*time.Minute + 30*time.Second), "10m", true, deadline.Add(11 * time.Minute)},
+		{"a day past", deadline.Add(26 * time.Hour), "1d 02h", true, deadline.Add(26*time.Hour + time.Minute)},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -19,7 +19,7 @@ type Pane interface {
 	// in the state) and the rules the server runs under (nil for the
 	// defaults). It is cheap to call on every new state.
 	SetIncident(inc *model.Incident, rules *model.Rules)
-	SetStyles(st style.Styles)
+	SetStyles(st *style.Styles)
 	// View draws the pane in exactly height lines of at most width cells.
 	View(width, height int, now time.Time, focused bool) string
 	// NextChange is when a clock on the pane next changes its text, so

@@ -17,7 +17,7 @@ import (
 // commander first as the rules order them, and a pending handover of the
 // IC role with the time left to answer it.
 type Roles struct {
-	styles style.Styles
+	styles *style.Styles
 	keys   rolesKeys
 
 	id       string
@@ -40,13 +40,13 @@ type roleRow struct {
 
 // NewRoles returns an empty roles pane; canWrite enables the keys that
 // change roles.
-func NewRoles(st style.Styles, canWrite bool) *Roles {
+func NewRoles(st *style.Styles, canWrite bool) *Roles {
 	return &Roles{styles: st, keys: defaultRolesKeys(canWrite)}
 }
 
 func (p *Roles) Title() string { return "Roles" }
 
-func (p *Roles) SetStyles(st style.Styles) {
+func (p *Roles) SetStyles(st *style.Styles) {
 	p.styles = st
 	p.gen++
 }
@@ -115,7 +115,7 @@ func (p *Roles) View(width, height int, now time.Time, focused bool) string {
 	from, to, more := p.win.place(len(p.rows), p.sel, height-len(notices), p.rowHeight)
 	key := viewKey{gen: p.gen, width: width, height: height, focused: focused, selected: p.sel, offset: from, clock: lapse.Key()}
 	return p.view.Get(key, func() string {
-		st := &p.styles
+		st := p.styles
 		b := newBox(width, height)
 		for _, n := range notices {
 			b.add(n)
@@ -163,7 +163,7 @@ func (p *Roles) titleWidth(width int) int {
 }
 
 func (p *Roles) row(r roleRow, titleWidth int) line {
-	st := &p.styles
+	st := p.styles
 	titleStyle, holderStyle := &st.Text, &st.Text
 	if r.name == model.RoleCommander {
 		titleStyle, holderStyle = &st.Lead, &st.Lead

@@ -12,11 +12,14 @@ import (
 // optionSeparator goes between completion options in the hint.
 const optionSeparator = " · "
 
-// renderHint is the line under the input: the options while tab cycles
-// through them, else the usage of the command being typed.
+// renderHint is the line under the input: a notice about the last key or
+// paste, the options while tab cycles through them, else the usage of the
+// command being typed.
 func (m *Model) renderHint() string {
 	var hint string
 	switch {
+	case m.notice != "":
+		hint = m.styles.Warn.Render(m.notice)
 	case m.cycle.active():
 		hint = m.optionsHint()
 	default:

@@ -4,6 +4,7 @@
 package prompt
 
 import (
+	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -11,6 +12,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/warroom/warroom/model"
 	"github.com/warroom/warroom/model/cmdline"
 	"github.com/warroom/warroom/tui/style"
 )
@@ -38,12 +40,19 @@ type Model struct {
 	KeyMap KeyMap
 
 	input   textinput.Model
-	styles  style.Styles
+	styles  *style.Styles
 	values  func(cmdline.ArgKind) []string
 	limit   int // bytes
 	width   int // cells, prompt included; 0 until SetWidth
 	history history
 	cycle   cycle
+	// notice says why the last key or paste was not taken whole, until
+	// the next one.
+	notice string
+	// value is the text, copied out of the input once per change: the
+	// input keeps runes, and converting them on every look would cost the
+	// line's length several times a key.
+	value string
 
 	// Drawn on every change, not on every frame.
 	line    string
@@ -55,7 +64,7 @@ type Model struct {
 // New returns a blurred, empty prompt. values supplies what completes each
 // kind of argument (roles, users, statuses…) and may be nil; limit is the
 // most bytes the line may hold (positive).
-func New(st style.Styles, values func(cmdline.ArgKind) []string, limit int) *Model {
+func New(st *style.Styles, values func(cmdline.ArgKind) []string, limit int) *Model {
 	if values == nil {
 		values = func(cmdline.ArgKind) []string { return nil }
 	}
@@ -73,7 +82,7 @@ func New(st style.Styles, values func(cmdline.ArgKind) []string, limit int) *Mod
 }
 
 // SetStyles switches to a new theme's styles.
-func (m *Model) SetStyles(st style.Styles) {
+func (m *Model) SetStyles(st *style.Styles) {
 	m.styles = st
 	m.refresh()
 }
@@ -102,12 +111,13 @@ func (m *Model) Blur() {
 func (m *Model) Focused() bool { return m.input.Focused() }
 
 // Value is the text in the prompt.
-func (m *Model) Value() string { return m.input.Value() }
+func (m *Model) Value() string { return m.value }
 
 // SetValue replaces the text, cut to the limit, with the cursor at its
 // end: a draft kept from an earlier visit.
 func (m *Model) SetValue(s string) {
 	m.endCycle()
+	m.notice = ""
 	m.history.stopBrowsing()
 	m.setLine(s)
 	m.refresh()
@@ -116,14 +126,17 @@ func (m *Model) SetValue(s string) {
 // Reset empties the prompt after its line was accepted.
 func (m *Model) Reset() {
 	m.endCycle()
+	m.notice = ""
 	m.history.stopBrowsing()
 	m.input.Reset()
+	m.value = ""
 	m.refresh()
 }
 
-// Hint is the line to show under the input: the completion options while
-// tab cycles through them, the usage of the /command being typed once its
-// name is complete, or "".
+// Hint is the line to show under the input: why the last paste was cut
+// or the last key refused, the completion options while tab cycles
+// through them, the usage of the /command being typed once its name is
+// complete, or "".
 func (m *Model) Hint() string { return m.hint }
 
 // Update takes a key press or a paste.
@@ -134,14 +147,48 @@ func (m *Model) Update(msg tea.Msg) Outcome {
 	var out Outcome
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
+		if m.refuseAtLimit(msg) {
+			return Handled
+		}
+		m.notice = ""
 		out = m.onKey(msg)
 	case tea.PasteMsg:
 		m.endCycle()
-		m.edit(tea.PasteMsg{Content: m.fit(flatten(msg.Content))})
+		m.notice = ""
+		m.paste(msg.Content)
 		out = Handled
 	}
 	m.refresh()
 	return out
+}
+
+// refuseAtLimit turns away a key whose text would take the line past the
+// limit, before the text input sees it, and says why. A burst of keys (a
+// paste from a terminal without bracketed paste) then costs next to
+// nothing per key once the line is full.
+func (m *Model) refuseAtLimit(msg tea.KeyPressMsg) bool {
+	if msg.Text == "" || len(m.value)+len(msg.Text) <= m.limit {
+		return false
+	}
+	if m.notice == "" {
+		m.endCycle()
+		m.notice = "the line is full: it holds at most " + model.FormatSize(int64(m.limit))
+		m.refresh()
+	}
+	return true
+}
+
+// paste inserts pasted text on one line, cleaned as the store would clean
+// it (so no escape or bidirectional control shows even in one's own
+// prompt), cut to the room left under the limit; a cut says so.
+func (m *Model) paste(content string) {
+	clean := model.Sanitize(flatten(content), false)
+	kept := m.fit(clean)
+	if len(kept) < len(clean) {
+		m.notice = fmt.Sprintf("paste cut: kept %s of %s; the line holds at most %s",
+			model.FormatSize(int64(len(kept))), model.FormatSize(int64(len(clean))), model.FormatSize(int64(m.limit)))
+	}
+	m.edit(tea.PasteMsg{Content: kept})
 }
 
 func (m *Model) onKey(msg tea.KeyPressMsg) Outcome {
@@ -191,15 +238,17 @@ func (m *Model) isEditing(msg tea.KeyPressMsg) bool {
 // edit lets the text input apply msg, undoing a key whose text would take
 // the line past the limit. Changing a recalled line makes it the draft.
 func (m *Model) edit(msg tea.Msg) {
-	before, pos := m.Value(), m.input.Position()
+	before, pos := m.value, m.input.Position()
 	// Nothing is returned but cursor blinks, and the cursor is the
 	// terminal's.
 	m.input, _ = m.input.Update(msg)
-	if len(m.Value()) > m.limit {
+	m.value = m.input.Value()
+	if len(m.value) > m.limit {
 		m.input.SetValue(before)
 		m.input.SetCursor(pos)
+		m.value = before
 	}
-	if m.Value() != before {
+	if m.value != before {
 		m.history.stopBrowsing()
 	}
 }
@@ -208,6 +257,7 @@ func (m *Model) edit(msg tea.Msg) {
 func (m *Model) setLine(s string) {
 	m.input.SetValue(cutBytes(s, m.limit))
 	m.input.CursorEnd()
+	m.value = m.input.Value()
 }
 
 func (m *Model) endCycle() { m.cycle = cycle{} }

@@ -93,7 +93,7 @@ func (o *outcome) settle() { close(o.ready) }
 
 // frame paints v, or writes what another terminal wrote for the same move.
 func (p *painter) frame(buf *bytes.Buffer, v tea.View, size screenSize, profile colorprofile.Profile) {
-	if p.cache == nil || !p.started || size != p.size || profile != p.profile {
+	if p.cache == nil || !p.started || p.stale || size != p.size || profile != p.profile {
 		p.paint(buf, v, size, profile)
 		return
 	}

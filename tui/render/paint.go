@@ -26,6 +26,7 @@ type painter struct {
 	lines   []string // the frame on screen, one styled line per row
 	shown   string   // the frame on screen, whole: lines is it cut into rows
 	cache   *Cache   // shared with terminals that may show the same frames; may be nil
+	stale   bool     // the screen may not show lines: paint the next frame whole
 
 	pen         uv.Style // the style the terminal writes with now
 	x, y        int      // the cursor; x < 0 when not known (after the last column)
@@ -38,7 +39,8 @@ type painter struct {
 
 // paint writes to buf what turns the screen into v.
 func (p *painter) paint(buf *bytes.Buffer, v tea.View, size screenSize, profile colorprofile.Profile) {
-	whole := !p.started || size != p.size || profile != p.profile
+	whole := !p.started || p.stale || size != p.size || profile != p.profile
+	p.stale = false
 	if !p.started {
 		p.started = true
 		p.cursorShown = true // as every terminal starts

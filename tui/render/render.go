@@ -34,6 +34,7 @@ type Terminal struct {
 	width   int
 	height  int
 	profile colorprofile.Profile
+	resized bool // a window change came since the last frame
 	closing bool
 
 	paint painter // owned by the painting goroutine
@@ -66,11 +67,14 @@ func (t *Terminal) Draw(v tea.View) {
 	t.signal()
 }
 
-// Resize records the client's new window size; the next frame is painted
-// whole.
+// Resize records the client's window size; the next frame is painted
+// whole, even when the size is the same: a terminal may have cleared or
+// reflowed its screen on a window change, and Bubble Tea's renderer
+// repaints too.
 func (t *Terminal) Resize(width, height int) {
 	t.mu.Lock()
 	t.width, t.height = max(width, 0), max(height, 0)
+	t.resized = true
 	t.mu.Unlock()
 }
 
@@ -111,6 +115,9 @@ func (t *Terminal) run() {
 		v, pending, closing := t.next, t.pending, t.closing
 		size := screenSize{t.width, t.height}
 		profile := t.profile
+		if t.resized && pending {
+			t.paint.stale, t.resized = true, false
+		}
 		t.next, t.pending = tea.View{}, false
 		t.mu.Unlock()
 

@@ -266,3 +266,27 @@ func BenchmarkPaintANewTimelineEntry(b *testing.B) {
 		p.frame(&buf, frames[(i+1)%len(frames)], size, colorprofile.ANSI256)
 	}
 }
+
+// A window change repaints the whole screen even when the size did not
+// change: the terminal may have cleared or reflowed it.
+func TestAWindowChangeToTheSameSizeRepaints(t *testing.T) {
+	out := &lockedBuffer{blocked: make(chan struct{})}
+	close(out.blocked)
+	term := New(out, 20, 2, colorprofile.TrueColor, nil)
+	term.Draw(tea.NewView("steady"))
+	waitFor := func(what string, ok func() bool) {
+		t.Helper()
+		deadline := time.Now().Add(10 * time.Second)
+		for !ok() {
+			if time.Now().After(deadline) {
+				t.Fatalf("timed out waiting for %s; output %q", what, out.String())
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+	}
+	waitFor("the first frame", func() bool { return strings.Contains(out.String(), "steady") })
+	term.Resize(20, 2)
+	term.Draw(tea.NewView("steady"))
+	waitFor("a repaint", func() bool { return strings.Count(out.String(), "steady") == 2 })
+	term.Close()
+}

@@ -38,8 +38,9 @@ type Styles struct {
 	severity [4]lipgloss.Style
 }
 
-// New builds the styles for theme t.
-func New(t themes.Theme) Styles {
+// New builds the styles for theme t. They are big (a few dozen lipgloss
+// styles, about 22 KB): share the pointer, never copy them.
+func New(t themes.Theme) *Styles {
 	fg := func(c color.Color) lipgloss.Style { return lipgloss.NewStyle().Foreground(c) }
 	s := Styles{
 		Text:   fg(t.Text),
@@ -86,11 +87,11 @@ func New(t themes.Theme) Styles {
 		// one would send a colour sequence to clients that asked for none.
 		Cursor: textinput.CursorStyle{Shape: tea.CursorBlock, Blink: true},
 	}
-	return s
+	return &s
 }
 
 // Severity is the badge style for severity level n (1 is SEV1).
-func (s Styles) Severity(n int) lipgloss.Style {
+func (s *Styles) Severity(n int) lipgloss.Style {
 	if n < 1 || n > len(s.severity) {
 		return s.Badge
 	}
@@ -98,6 +99,6 @@ func (s Styles) Severity(n int) lipgloss.Style {
 }
 
 // Rule is a horizontal line w cells wide.
-func (s Styles) Rule(w int) string {
+func (s *Styles) Rule(w int) string {
 	return s.rule.Render(strings.Repeat("─", max(w, 0)))
 }

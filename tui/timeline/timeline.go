@@ -30,7 +30,7 @@ type position struct{ entry, line int }
 
 // Model is the timeline window of one room.
 type Model struct {
-	styles    style.Styles
+	styles    *style.Styles
 	loc       *time.Location
 	width     int
 	height    int
@@ -65,12 +65,12 @@ type Model struct {
 
 // New returns an empty timeline that follows new entries and shows times
 // in loc.
-func New(st style.Styles, loc *time.Location) *Model {
+func New(st *style.Styles, loc *time.Location) *Model {
 	return &Model{styles: st, loc: loc, follow: true, cache: map[uint64][]string{}}
 }
 
 // SetStyles changes the styles, for example when the theme changes.
-func (m *Model) SetStyles(st style.Styles) {
+func (m *Model) SetStyles(st *style.Styles) {
 	m.styles = st
 	m.invalidate()
 }
