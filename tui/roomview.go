@@ -96,7 +96,15 @@ func (r *roomScreen) wideBody(m *app, now time.Time) string {
 		return r.body // the clock ticked; nothing below the header changed
 	}
 	left := strings.Split(timeline, "\n")
+	size := h
+	for i := range h {
+		if i < len(left) {
+			size += len(left[i])
+		}
+		size += len(r.side[i])
+	}
 	var b strings.Builder
+	b.Grow(size)
 	for i := range h {
 		if i > 0 {
 			b.WriteByte('\n')
