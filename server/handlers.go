@@ -62,6 +62,7 @@ func (s *Server) newProgram(sess ssh.Session) *tea.Program {
 		Actor:    live.actor,
 		OpenMode: live.openMode,
 		Now:      s.cfg.Now,
+		Shared:   s.shared,
 	}), log: s.cfg.Logger, live: live}
 	out := &serialWriter{w: sess}
 	env := append(sess.Environ(), "TERM="+term.pty.Term)

@@ -22,6 +22,7 @@ import (
 
 	"github.com/warroom/warroom/model"
 	"github.com/warroom/warroom/server/users"
+	"github.com/warroom/warroom/tui"
 	"github.com/warroom/warroom/tui/render"
 )
 
@@ -113,6 +114,7 @@ type Server struct {
 
 	nextSession atomic.Uint64
 	frames      *render.Cache // painting shared by terminals showing the same screen
+	shared      *tui.Shared   // styles and timeline rows shared by every session's TUI
 
 	mu       sync.Mutex
 	sessions map[ssh.Session]*session
@@ -148,6 +150,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		changes:      newChangeLimiter(cfg.ChangesPerSecond, cfg.ChangeBurst),
 		sessions:     make(map[ssh.Session]*session),
 		frames:       render.NewCache(),
+		shared:       tui.NewShared(),
 		perUser:      make(map[string]int),
 	}
 	if dir.Empty() && !s.openAllowed {

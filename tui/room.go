@@ -119,7 +119,7 @@ func newRoomScreen(m *app, id string) *roomScreen {
 	r := &roomScreen{
 		id:       id,
 		visit:    m.visits,
-		timeline: timeline.New(m.styles, m.now().Location()),
+		timeline: timeline.New(m.styles, m.now().Location(), m.opts.Shared.timelineRows()),
 		similar:  newSimilarPane(m.styles),
 		focus:    focusTimeline,
 	}

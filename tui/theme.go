@@ -7,7 +7,6 @@ import (
 
 	"github.com/warroom/warroom/model"
 	"github.com/warroom/warroom/themes"
-	"github.com/warroom/warroom/tui/style"
 )
 
 // themeChoice is everything that picks a session's palette.
@@ -65,7 +64,7 @@ func (m *app) applyTheme() {
 		return
 	}
 	m.theme = t
-	m.styles = style.New(t)
+	m.styles = m.opts.Shared.stylesFor(t)
 	m.stylesGen++
 	m.help.Styles = m.styles.Help
 	if m.list != nil {

@@ -25,6 +25,7 @@ type Options struct {
 	Actor    model.Actor        // who this session is (Name, Level)
 	OpenMode bool               // server admits any key; the header says "open mode"
 	Now      func() time.Time   // nil means time.Now
+	Shared   *Shared            // what this server's sessions share; nil shares nothing
 }
 
 // New returns the interface for one session.

@@ -30,6 +30,7 @@ type position struct{ entry, line int }
 
 // Model is the timeline window of one room.
 type Model struct {
+	shared    *Rows // rows rendered by other sessions' timelines; may be nil
 	styles    *style.Styles
 	loc       *time.Location
 	width     int
@@ -65,8 +66,8 @@ type Model struct {
 
 // New returns an empty timeline that follows new entries and shows times
 // in loc.
-func New(st *style.Styles, loc *time.Location) *Model {
-	return &Model{styles: st, loc: loc, follow: true, cache: map[uint64][]string{}}
+func New(st *style.Styles, loc *time.Location, shared *Rows) *Model {
+	return &Model{shared: shared, styles: st, loc: loc, follow: true, cache: map[uint64][]string{}}
 }
 
 // SetStyles changes the styles, for example when the theme changes.
@@ -227,7 +228,16 @@ func (m *Model) lines(row int) []string {
 	if len(m.cache) >= maxCachedEntries {
 		clear(m.cache)
 	}
-	ls := m.renderRow(row, false)
+	i := m.index(row)
+	key := rowKey{
+		seq: seq, number: i + 1, numberWidth: len("#") + digits(len(m.entries)), width: m.width,
+		styles: m.styles, loc: m.loc, showDates: m.showDates, pinned: m.pinned[seq],
+	}
+	ls, ok := m.shared.get(key)
+	if !ok {
+		ls = m.render(&m.entries[i], i+1, false)
+		m.shared.put(key, ls)
+	}
 	m.cache[seq] = ls
 	return ls
 }

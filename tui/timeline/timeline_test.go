@@ -29,7 +29,7 @@ func notes(n int) []model.Entry {
 }
 
 func newTimeline(width, height int, entries []model.Entry) *Model {
-	m := New(style.New(themes.Plain()), time.UTC)
+	m := New(style.New(themes.Plain()), time.UTC, nil)
 	m.SetSize(width, height)
 	m.SetEntries(entries)
 	return m
@@ -277,7 +277,7 @@ func TestPinnedEntriesAreMarked(t *testing.T) {
 		}
 	}
 
-	dark := New(style.New(themes.Dark()), time.UTC)
+	dark := New(style.New(themes.Dark()), time.UTC, nil)
 	dark.SetSize(80, 3)
 	dark.SetEntries(notes(3))
 	dark.SetPinned(pins(2))
@@ -331,7 +331,7 @@ func TestStakeholderUpdatesAreLabelled(t *testing.T) {
 		t.Errorf("a note that starts with the word reads %q", got[2])
 	}
 
-	dark := New(style.New(themes.Dark()), time.UTC)
+	dark := New(style.New(themes.Dark()), time.UTC, nil)
 	dark.SetSize(80, 3)
 	dark.SetEntries(entries)
 	lines := strings.Split(dark.View(), "\n")
