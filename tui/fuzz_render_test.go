@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -14,6 +15,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/warroom/warroom/model"
+	"github.com/warroom/warroom/tui/render"
 )
 
 // FuzzNoUserBytesReachAnotherScreenRaw puts arbitrary bytes into the store
@@ -148,14 +150,18 @@ func drawForBob(t *testing.T, s model.Store, clock *testClock, input string) []r
 	return frames
 }
 
-// renderThroughProgram runs m in a tea.Program writing to a buffer, as a
-// session's program writes to its SSH channel, until it has drawn its
-// first frame and quit (which draws the last), and returns every byte.
+// renderThroughProgram runs m as a server session does: in a tea.Program
+// without Bubble Tea's renderer, its frames painted by tui/render, both
+// writing to one output (here a buffer, there the SSH channel). It stops
+// the program at once, paints the last frame and gives the terminal back,
+// and returns every byte written.
 func renderThroughProgram(t *testing.T, m tea.Model, width, height int) []byte {
 	t.Helper()
-	var out bytes.Buffer
-	p := tea.NewProgram(m,
-		tea.WithInput(nil), tea.WithOutput(&out),
+	out := &serialBuffer{}
+	term := render.New(out, width, height, colorprofile.TrueColor, nil)
+	painted := render.Model(m, term)
+	p := tea.NewProgram(painted,
+		tea.WithInput(nil), tea.WithOutput(out), tea.WithoutRenderer(),
 		tea.WithWindowSize(width, height),
 		tea.WithEnvironment([]string{"TERM=xterm-256color"}),
 		tea.WithColorProfile(colorprofile.TrueColor),
@@ -176,7 +182,27 @@ func renderThroughProgram(t *testing.T, m tea.Model, width, height int) []byte {
 		p.Kill()
 		t.Fatal("program did not quit")
 	}
-	return out.Bytes()
+	painted.View() // the frame as it stands, whichever messages the program took before quitting
+	term.Close()
+	return out.bytes()
+}
+
+// serialBuffer is an output two writers share, one write at a time.
+type serialBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *serialBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *serialBuffer) bytes() []byte {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return bytes.Clone(b.buf.Bytes())
 }
 
 func truncateForLog(b []byte) string {
