@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/warroom/warroom/model"
+	"github.com/warroom/warroom/server/servertest"
 )
 
 // pasteHeapBound is the most the heap may grow while one session takes a
@@ -13,20 +14,8 @@ import (
 // one per character or per frame.
 const pasteHeapBound = 64 << 20
 
-// typeInChunks types keys a piece at a time, so the emulator's answers to
-// terminal queries can go out between pieces.
-func (term *vterm) typeInChunks(keys string) {
-	term.t.Helper()
-	const chunk = 32 << 10
-	for len(keys) > 0 {
-		n := min(chunk, len(keys))
-		term.typeKeys(keys[:n])
-		keys = keys[n:]
-	}
-}
-
 // twoInARoom is alice and bob in the same room, each with a terminal.
-func twoInARoom(t *testing.T) (ts *testServer, alice, bob *vterm) {
+func twoInARoom(t *testing.T) (ts *testServer, alice, bob *servertest.Terminal) {
 	t.Helper()
 	ts = startServer(t, nil)
 	const title = "Queue backlog on payments"
@@ -44,20 +33,20 @@ func TestMegabytePasteIsCutAndTheRoomGoesOn(t *testing.T) {
 	ts, alice, bob := twoInARoom(t)
 	before := heapInUse()
 	megabyte := strings.Repeat("0123456789abcde\n", 1<<16)
-	alice.typeInChunks("\x1b[200~" + megabyte + "\x1b[201~")
-	alice.waitForScreen("paste cut: kept", waitLimit)
-	alice.waitForScreen("of 1.0 MiB", waitLimit)
+	alice.Type("\x1b[200~" + megabyte + "\x1b[201~")
+	alice.WaitFor("paste cut: kept", waitLimit)
+	alice.WaitFor("of 1.0 MiB", waitLimit)
 	if grew := heapInUse() - before; grew > pasteHeapBound {
 		t.Errorf("the heap grew by %d MiB taking the paste; bound %d MiB", grew>>20, pasteHeapBound>>20)
 	}
 
-	alice.typeKeys("\r")
-	alice.waitForScreen("the limit is 4096", waitLimit)
-	bob.typeKeys("bob is still here\r")
-	alice.waitForScreen("bob is still here", waitLimit)
+	alice.Type("\r")
+	alice.WaitFor("the limit is 4096", waitLimit)
+	bob.Type("bob is still here\r")
+	alice.WaitFor("bob is still here", waitLimit)
 
-	alice.typeKeys("\x15after the paste\r") // ctrl+u empties the line first
-	bob.waitForScreen("after the paste", waitLimit)
+	alice.Type("\x15after the paste\r") // ctrl+u empties the line first
+	bob.WaitFor("after the paste", waitLimit)
 	inc, _ := ts.store.Snapshot().Incident("INC-1")
 	for _, e := range inc.Timeline {
 		if strings.Contains(e.Text, "0123456789abcde") {
@@ -71,11 +60,11 @@ func TestMegabytePasteIsCutAndTheRoomGoesOn(t *testing.T) {
 // full, and leaves the session answering keys.
 func TestKeystrokeBurstFillsTheLineAndNoMore(t *testing.T) {
 	_, alice, bob := twoInARoom(t)
-	alice.typeInChunks(strings.Repeat("x", burstBytes))
-	alice.waitForScreen("the line is full", burstLimit)
+	alice.Type(strings.Repeat("x", burstBytes))
+	alice.WaitFor("the line is full", burstLimit)
 
-	alice.typeKeys("\x15burst is over\r")
-	bob.waitForScreen("burst is over", burstLimit)
+	alice.Type("\x15burst is over\r")
+	bob.WaitFor("burst is over", burstLimit)
 }
 
 // The keystroke burst is half as much again as the command line holds

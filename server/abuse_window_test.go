@@ -30,41 +30,41 @@ func TestWindowAbuseLeavesTheSessionWorking(t *testing.T) {
 	declare(t, ts.store, model.Actor{Name: "bob", Level: model.LevelResponder}, "Disk full on db-1")
 	key := newKey(t)
 	term := ts.openTerminal(t, "alice", key, 100, 30)
-	term.waitForScreen("Disk full on db-1", waitLimit)
+	term.WaitFor("Disk full on db-1", waitLimit)
 	before := heapInUse()
 
-	term.resize(20, 5)
-	term.waitForScreen("window too small", waitLimit)
-	term.waitForScreen("needs 80x24", waitLimit)
+	term.Resize(20, 5)
+	term.WaitFor("window too small", waitLimit)
+	term.WaitFor("needs 80x24", waitLimit)
 
 	// At 1x1 nothing readable fits; the notice's first letter stands in
 	// for it, and nothing of the list is drawn over it.
-	term.resize(1, 1)
-	waitForScreenText(term, "only the first letter of the notice at 1x1", func(s string) bool {
+	term.Resize(1, 1)
+	term.WaitUntil("only the first letter of the notice at 1x1", waitLimit, func(s string) bool {
 		return strings.TrimSpace(s) == "w"
 	})
 
-	term.claimWindow(0, 0)
-	term.claimWindow(10000, 10000)
+	term.ClaimWindow(0, 0)
+	term.ClaimWindow(10000, 10000)
 	sizes := [][2]int{{10000, 10000}, {0, 0}, {1, 1}, {20, 5}, {120, 40}, {65535, 3}}
 	tick := time.NewTicker(time.Second / 50)
 	defer tick.Stop()
 	for i := range 100 {
 		<-tick.C
 		size := sizes[i%len(sizes)]
-		term.claimWindow(size[0], size[1])
+		term.ClaimWindow(size[0], size[1])
 	}
 	// The storm's frames were drawn for claimed sizes on a 1x1 screen: a
 	// window of a size it did not claim makes the session draw the whole
 	// screen again, once it has worked through the storm.
-	term.resize(30, 6)
-	term.waitForScreen("(30x6)", stormLimit)
+	term.Resize(30, 6)
+	term.WaitFor("(30x6)", stormLimit)
 
 	// The largest window the server allows, with a screen to match, then
 	// a claim far past it: the heap holds one clamped window's buffers.
-	term.resize(maxWindowWidth, maxWindowHeight)
-	term.claimWindow(10000, 10000)
-	waitForScreenText(term, "the list drawn down to the last row of the largest window", func(s string) bool {
+	term.Resize(maxWindowWidth, maxWindowHeight)
+	term.ClaimWindow(10000, 10000)
+	term.WaitUntil("the list drawn down to the last row of the largest window", waitLimit, func(s string) bool {
 		lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
 		return strings.Contains(s, "Disk full on db-1") && len(lines) == maxWindowHeight && strings.TrimSpace(lines[len(lines)-1]) != ""
 	})
@@ -74,10 +74,10 @@ func TestWindowAbuseLeavesTheSessionWorking(t *testing.T) {
 		t.Logf("the heap grew by %.1f MiB at the largest window", float64(grew)/(1<<20))
 	}
 
-	term.resize(100, 30)
-	term.waitForScreen("Disk full on db-1", waitLimit)
-	term.typeKeys("\r")
-	term.waitForScreen("here: alice", waitLimit)
+	term.Resize(100, 30)
+	term.WaitFor("Disk full on db-1", waitLimit)
+	term.Type("\r")
+	term.WaitFor("here: alice", waitLimit)
 	if n := ts.sessionCount(); n != 1 {
 		t.Errorf("%d sessions after the abuse, want the one still open", n)
 	}
@@ -89,20 +89,4 @@ func heapInUse() int64 {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	return int64(ms.HeapInuse)
-}
-
-// waitForScreenText polls term's screen until ok holds.
-func waitForScreenText(term *vterm, what string, ok func(string) bool) {
-	term.t.Helper()
-	deadline := time.Now().Add(waitLimit)
-	for {
-		s := term.screen()
-		if ok(s) {
-			return
-		}
-		if time.Now().After(deadline) {
-			term.t.Fatalf("timed out waiting for %s; the screen shows:\n%q", what, s)
-		}
-		time.Sleep(15 * time.Millisecond)
-	}
 }

@@ -111,22 +111,7 @@ func newKey(t *testing.T) gossh.Signer {
 // dial connects and authenticates as user with key, the handshake bounded
 // by waitLimit.
 func (ts *testServer) dial(user string, key gossh.Signer) (*gossh.Client, error) {
-	conn, err := net.DialTimeout("tcp", ts.addr, waitLimit)
-	if err != nil {
-		return nil, err
-	}
-	_ = conn.SetDeadline(time.Now().Add(waitLimit))
-	c, chans, reqs, err := gossh.NewClientConn(conn, ts.addr, &gossh.ClientConfig{
-		User:            user,
-		Auth:            []gossh.AuthMethod{gossh.PublicKeys(key)},
-		HostKeyCallback: gossh.InsecureIgnoreHostKey(),
-	})
-	if err != nil {
-		_ = conn.Close()
-		return nil, err
-	}
-	_ = conn.SetDeadline(time.Time{})
-	return gossh.NewClient(c, chans, reqs), nil
+	return servertest.Dial(ts.addr, user, key, waitLimit)
 }
 
 func (ts *testServer) mustDial(t *testing.T, user string, key gossh.Signer) *gossh.Client {

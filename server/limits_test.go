@@ -16,7 +16,7 @@ func TestSessionsPastTheCapAreRefusedWithAMessage(t *testing.T) {
 	ts := startServer(t, func(cfg *Config) { cfg.MaxSessions = 2 })
 	for range 2 {
 		term := ts.openTerminal(t, "alice", key, 80, 24)
-		term.waitForScreen("No incidents", waitLimit) // the incident list is up: the session is admitted
+		term.WaitFor("No incidents", waitLimit) // the incident list is up: the session is admitted
 	}
 
 	got := ts.run(t, "alice", key, "incidents")
@@ -32,23 +32,23 @@ func TestKeepalivesKeepAQuietSessionOpenPastTheIdleTimeout(t *testing.T) {
 	const idle = 500 * time.Millisecond
 	ts := startServer(t, func(cfg *Config) { cfg.IdleTimeout, cfg.KeepAlive = idle, 100*time.Millisecond })
 	term := ts.openTerminal(t, "alice", newKey(t), 80, 24)
-	term.waitForScreen("No incidents", waitLimit)
+	term.WaitFor("No incidents", waitLimit)
 
 	select {
-	case <-term.ended:
-		t.Fatalf("a quiet session with keepalives was dropped; the screen shows:\n%s", term.screen())
+	case <-term.Ended():
+		t.Fatalf("a quiet session with keepalives was dropped; the screen shows:\n%s", term.Screen())
 	case <-time.After(6 * idle): // several idle periods without a keystroke
 	}
-	term.typeKeys("?") // and it still answers
-	term.waitForScreen("closes help", waitLimit)
+	term.Type("?") // and it still answers
+	term.WaitFor("closes help", waitLimit)
 }
 
 func TestAQuietSessionIsDroppedAtTheIdleTimeoutWithoutKeepalives(t *testing.T) {
 	ts := startServer(t, func(cfg *Config) { cfg.IdleTimeout, cfg.KeepAlive = 500*time.Millisecond, -1 })
 	term := ts.openTerminal(t, "alice", newKey(t), 80, 24)
-	term.waitForScreen("No incidents", waitLimit)
+	term.WaitFor("No incidents", waitLimit)
 
-	term.waitForEnd(waitLimit)
+	term.WaitForEnd(waitLimit)
 	servertest.WaitFor(t, "the server to forget the session", func() bool { return ts.sessionCount() == 0 })
 }
 

@@ -14,11 +14,11 @@ import (
 
 // refusedNote types a note into term and checks that the TUI shows why it
 // was refused and the store did not change.
-func (ts *testServer) refusedNote(t *testing.T, term *vterm, why string) {
+func (ts *testServer) refusedNote(t *testing.T, term *servertest.Terminal, why string) {
 	t.Helper()
 	before := ts.store.Snapshot().Seq
-	term.typeKeys("still posting after the change\r")
-	term.waitForScreen(why, waitLimit)
+	term.Type("still posting after the change\r")
+	term.WaitFor(why, waitLimit)
 	if after := ts.store.Snapshot().Seq; after != before {
 		t.Fatalf("the store moved from event %d to %d on a refused note", before, after)
 	}
@@ -29,8 +29,8 @@ func TestADemotedResponderCannotWriteFromAnOpenSession(t *testing.T) {
 	ts := startServer(t, func(cfg *Config) { addUser(t, cfg.DataDir, "alice", model.LevelResponder, alice) })
 	id := declare(t, ts.store, model.Actor{Name: "bob", Level: model.LevelResponder}, "payments are failing")
 	term := ts.roomOf(t, "alice", alice, "payments are failing")
-	term.typeKeys("looking into it\r")
-	term.waitForScreen("looking into it", waitLimit)
+	term.Type("looking into it\r")
+	term.WaitFor("looking into it", waitLimit)
 
 	addUser(t, ts.dataDir, "alice", model.LevelObserver, alice)
 	servertest.WaitFor(t, "the users file to be reloaded", func() bool {
@@ -72,7 +72,7 @@ func TestARemovedUserCannotWriteFromAnOpenSession(t *testing.T) {
 	ts.refusedNote(t, term, "your key is no longer in the users file")
 
 	// Nor does the removed user go on showing up in rooms.
-	term.typeKeys("\x1b") // esc: back to the list, which reports presence
+	term.Type("\x1b") // esc: back to the list, which reports presence
 	servertest.WaitFor(t, "alice to vanish from the presence list", func() bool {
 		for _, p := range ts.store.Snapshot().Presence() {
 			if p.User == "alice" {

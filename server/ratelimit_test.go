@@ -96,11 +96,11 @@ func TestATUIPastTheLimitShowsWhyAndKeepsTheNote(t *testing.T) {
 	declare(t, ts.store, model.Actor{Name: "bob", Level: model.LevelResponder}, "checkout is slow")
 	term := ts.roomOf(t, "alice", newKey(t), "checkout is slow")
 
-	term.typeKeys("first look\r")
-	term.waitForScreen("first look", waitLimit)
-	term.typeKeys("second look\r")
-	term.waitForScreen("slow down", waitLimit)
-	term.waitForScreen("second look", waitLimit)
+	term.Type("first look\r")
+	term.WaitFor("first look", waitLimit)
+	term.Type("second look\r")
+	term.WaitFor("slow down", waitLimit)
+	term.WaitFor("second look", waitLimit)
 	if inc, _ := ts.store.Snapshot().Incident("INC-1"); len(inc.Timeline) != 2 {
 		t.Errorf("INC-1 has %d entries; want the declaration and the first note", len(inc.Timeline))
 	}

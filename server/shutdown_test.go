@@ -6,15 +6,16 @@ import (
 	"time"
 
 	"github.com/warroom/warroom/model"
+	"github.com/warroom/warroom/server/servertest"
 )
 
 func TestShutdownSaysGoodbyeToEverySessionAndEndsThem(t *testing.T) {
 	ts := startServer(t, nil)
 	id := declare(t, ts.store, model.Actor{Name: "alice", Level: model.LevelResponder}, "payments are down")
 	key := newKey(t)
-	terms := []*vterm{ts.openTerminal(t, "alice", key, 80, 24), ts.openTerminal(t, "bob", key, 120, 40)}
+	terms := []*servertest.Terminal{ts.openTerminal(t, "alice", key, 80, 24), ts.openTerminal(t, "bob", key, 120, 40)}
 	for _, term := range terms {
-		term.waitForScreen("payments are down", waitLimit)
+		term.WaitFor("payments are down", waitLimit)
 	}
 	follow := ts.startFollow(t, "carol", key, id)
 	follow.waitForOutput(t, "payments are down")
@@ -28,9 +29,9 @@ func TestShutdownSaysGoodbyeToEverySessionAndEndsThem(t *testing.T) {
 	t.Logf("Shutdown took %s", time.Since(start))
 
 	for _, term := range terms {
-		term.waitForEnd(waitLimit)
-		term.waitForScreen(goodbyeLine, waitLimit)
-		if term.altScreen() {
+		term.WaitForEnd(waitLimit)
+		term.WaitFor(goodbyeLine, waitLimit)
+		if term.AltScreen() {
 			t.Error("a terminal was left on the TUI's alternate screen")
 		}
 	}

@@ -45,7 +45,7 @@ func TestAStalledClientIsDisconnectedWhileOthersCarryOn(t *testing.T) {
 		round++
 		note := fmt.Sprintf("still here %d", round)
 		post(t, ts, bob, id, note)
-		healthy.waitForScreen(note, waitLimit)
+		healthy.WaitFor(note, waitLimit)
 		return ts.logs.Contains("session output stalled")
 	})
 	hungUp := make(chan error, 1)
@@ -57,7 +57,7 @@ func TestAStalledClientIsDisconnectedWhileOthersCarryOn(t *testing.T) {
 	}
 	servertest.WaitFor(t, "the staller's session to end", func() bool { return ts.sessionCount() == 1 })
 	post(t, ts, bob, id, "after the staller")
-	healthy.waitForScreen("after the staller", waitLimit)
+	healthy.WaitFor("after the staller", waitLimit)
 }
 
 func post(t *testing.T, ts *testServer, by model.Actor, id, text string) {

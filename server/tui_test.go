@@ -16,20 +16,20 @@ func TestANoteTypedInOneTerminalAppearsOnAnother(t *testing.T) {
 	})
 	a := ts.openTerminal(t, "alice", alice, 80, 24)
 	b := ts.openTerminal(t, "bob", bob, 100, 30)
-	a.waitForScreen("No incidents", waitLimit)
-	b.waitForScreen("No incidents", waitLimit)
+	a.WaitFor("No incidents", waitLimit)
+	b.WaitFor("No incidents", waitLimit)
 
-	a.typeKeys("d")
-	a.waitForScreen("Declare an incident", waitLimit)
-	a.typeKeys("login page returns 500\r")
-	a.waitForScreen("INC-1", waitLimit) // alice lands in the new room
+	a.Type("d")
+	a.WaitFor("Declare an incident", waitLimit)
+	a.Type("login page returns 500\r")
+	a.WaitFor("INC-1", waitLimit) // alice lands in the new room
 
-	b.waitForScreen("login page returns 500", waitLimit) // the list updates live
-	b.typeKeys("\r")                                     // and bob joins the selected incident
-	b.waitForScreen("alice", waitLimit)                  // where alice is present
+	b.WaitFor("login page returns 500", waitLimit) // the list updates live
+	b.Type("\r")                                   // and bob joins the selected incident
+	b.WaitFor("alice", waitLimit)                  // where alice is present
 
-	a.typeKeys("rolled back the deploy\r")
-	b.waitForScreen("rolled back the deploy", waitLimit)
+	a.Type("rolled back the deploy\r")
+	b.WaitFor("rolled back the deploy", waitLimit)
 
 	inc, _ := ts.store.Snapshot().Incident("INC-1")
 	if inc == nil || len(inc.Timeline) != 2 || inc.Timeline[1].Actor != "alice" {
@@ -46,12 +46,12 @@ func TestAnObserversKeystrokesChangeNothing(t *testing.T) {
 	before := ts.store.Snapshot().Seq
 
 	o := ts.openTerminal(t, "olga", olga, 80, 24)
-	o.waitForScreen("api latency is up", waitLimit)
-	o.typeKeys("d" + "a sneaky incident\r") // declare, from the list: observers have no such key
-	o.waitForScreen(id, waitLimit)          // enter joined the room instead
-	o.typeKeys("a sneaky note\r")
-	o.typeKeys("?") // help: once it shows, every key before it was handled
-	o.waitForScreen("closes help", waitLimit)
+	o.WaitFor("api latency is up", waitLimit)
+	o.Type("d" + "a sneaky incident\r") // declare, from the list: observers have no such key
+	o.WaitFor(id, waitLimit)            // enter joined the room instead
+	o.Type("a sneaky note\r")
+	o.Type("?") // help: once it shows, every key before it was handled
+	o.WaitFor("closes help", waitLimit)
 
 	if after := ts.store.Snapshot().Seq; after != before {
 		t.Fatalf("the store moved from event %d to %d after an observer's keystrokes", before, after)
@@ -70,7 +70,7 @@ func TestPresenceEndsWithTheTerminalSession(t *testing.T) {
 		return slices.Contains(ts.store.Snapshot().PeopleIn(id), "alice")
 	})
 
-	_ = term.client.Close()
+	term.Close()
 	servertest.WaitFor(t, "alice's presence to end with her session", func() bool {
 		return len(ts.store.Snapshot().Presence()) == 0
 	})
@@ -86,8 +86,8 @@ func TestOutlandishWindowSizesDoNotTakeTheServerDown(t *testing.T) {
 		// Resize only once the session runs: charm.land/ssh records a
 		// resize without a lock, which races with a session starting.
 		servertest.WaitFor(t, "the session to start", func() bool { return ts.sessionCount() == i+1 })
-		term.claimWindow(1<<30, 1<<30)
-		term.resize(100, 30)
-		term.waitForScreen("No incidents", waitLimit)
+		term.ClaimWindow(1<<30, 1<<30)
+		term.Resize(100, 30)
+		term.WaitFor("No incidents", waitLimit)
 	}
 }

@@ -11,8 +11,8 @@ func TestAUsersSessionsPastTheirCapAreRefusedWithAMessage(t *testing.T) {
 	alice := newKey(t)
 	ts := startServer(t, func(cfg *Config) { cfg.MaxSessionsPerUser = 2 })
 	first := ts.openTerminal(t, "alice", alice, 80, 24)
-	first.waitForScreen("No incidents", waitLimit)
-	ts.openTerminal(t, "alice", alice, 80, 24).waitForScreen("No incidents", waitLimit)
+	first.WaitFor("No incidents", waitLimit)
+	ts.openTerminal(t, "alice", alice, 80, 24).WaitFor("No incidents", waitLimit)
 
 	got := ts.run(t, "alice", alice, "incidents")
 	if got.code != 1 || !strings.Contains(got.stderr, "alice already has 2 sessions open, the most one user may have") {
@@ -22,7 +22,7 @@ func TestAUsersSessionsPastTheirCapAreRefusedWithAMessage(t *testing.T) {
 		t.Fatalf("bob's session while alice is at her cap: exit %d, stderr %q", got.code, got.stderr)
 	}
 
-	_ = first.client.Close()
+	first.Close()
 	servertest.WaitFor(t, "alice's first session to end", func() bool { return ts.sessionCount() == 1 })
 	if got := ts.run(t, "alice", alice, "incidents"); got.code != 0 {
 		t.Fatalf("alice's session after closing one: exit %d, stderr %q", got.code, got.stderr)

@@ -6,11 +6,9 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
-	"github.com/charmbracelet/x/vt"
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/warroom/warroom/model"
@@ -73,23 +71,9 @@ func responder(t *testing.T, name string) person {
 	return person{name: name, level: model.LevelResponder, key: newKey(t)}
 }
 
-// countBells counts the bells term rings: BEL bytes the emulator takes as
-// the control character, not those ending an escape sequence (the TUI's
-// terminal queries end in BEL too, so raw 0x07 bytes alone prove nothing).
-func (term *vterm) countBells() *atomic.Int32 {
-	var bells atomic.Int32
-	term.screenMu.Lock()
-	term.emu.SetCallbacks(vt.Callbacks{Bell: func() { bells.Add(1) }})
-	term.screenMu.Unlock()
-	return &bells
-}
-
 // waitForScreenWithout polls the screen until it no longer contains text.
-func (term *vterm) waitForScreenWithout(text string) {
-	term.t.Helper()
-	servertest.WaitFor(term.t, fmt.Sprintf("%q to leave the screen", text), func() bool {
-		return !strings.Contains(term.screen(), text)
-	})
+func waitForScreenWithout(term *servertest.Terminal, text string) {
+	term.WaitUntil(fmt.Sprintf("%q gone", text), waitLimit, func(s string) bool { return !strings.Contains(s, text) })
 }
 
 func TestThePagedUsersEverySessionRingsUntilTheyAck(t *testing.T) {
@@ -99,46 +83,46 @@ func TestThePagedUsersEverySessionRingsUntilTheyAck(t *testing.T) {
 	declare(t, ts.store, model.Actor{Name: "carol", Level: model.LevelResponder}, "cache is cold")
 
 	bobList := ts.openTerminal(t, "bob", bob.key, 100, 30)
-	bobList.waitForScreen("cache is cold", waitLimit)
+	bobList.WaitFor("cache is cold", waitLimit)
 	bobRoom := ts.roomOf(t, "bob", bob.key, "cache is cold")
 	carolList := ts.openTerminal(t, "carol", carol.key, 80, 24)
-	carolList.waitForScreen("cache is cold", waitLimit)
-	bobListBells, bobRoomBells, carolBells := bobList.countBells(), bobRoom.countBells(), carolList.countBells()
+	carolList.WaitFor("cache is cold", waitLimit)
+	bobListBells, bobRoomBells, carolBells := bobList.CountBells(), bobRoom.CountBells(), carolList.CountBells()
 
 	// alice declares with the service, at a width that shows the panes
 	// beside the timeline.
 	ic := ts.openTerminal(t, "alice", alice.key, 160, 48)
-	ic.waitForScreen("cache is cold", waitLimit)
-	ic.typeKeys("d")
-	ic.waitForScreen("Declare an incident", waitLimit)
-	ic.typeKeys("checkout is failing\tpayments\r")
-	ic.waitForScreen("policy payments", waitLimit)
+	ic.WaitFor("cache is cold", waitLimit)
+	ic.Type("d")
+	ic.WaitFor("Declare an incident", waitLimit)
+	ic.Type("checkout is failing\tpayments\r")
+	ic.WaitFor("policy payments", waitLimit)
 
-	for _, term := range []*vterm{bobList, bobRoom} {
-		term.waitForScreen("PAGED", waitLimit)
-		term.waitForScreen("checkout is failing", waitLimit)
+	for _, term := range []*servertest.Terminal{bobList, bobRoom} {
+		term.WaitFor("PAGED", waitLimit)
+		term.WaitFor("checkout is failing", waitLimit)
 	}
 	servertest.WaitFor(t, "both of bob's terminals to ring", func() bool {
 		return bobListBells.Load() > 0 && bobRoomBells.Load() > 0
 	})
-	if s := carolList.screen(); strings.Contains(s, "PAGED") || carolBells.Load() != 0 {
+	if s := carolList.Screen(); strings.Contains(s, "PAGED") || carolBells.Load() != 0 {
 		t.Fatalf("carol, not paged yet, rang %d times; her screen:\n%s", carolBells.Load(), s)
 	}
 
-	ic.typeKeys("/escalate\r")
-	carolList.waitForScreen("PAGED", waitLimit)
+	ic.Type("/escalate\r")
+	carolList.WaitFor("PAGED", waitLimit)
 	servertest.WaitFor(t, "carol's terminal to ring", func() bool { return carolBells.Load() > 0 })
-	ic.waitForScreen("escalated: paged level 2: carol", waitLimit)
+	ic.WaitFor("escalated: paged level 2: carol", waitLimit)
 
 	// bob answers from the session on the list: he joins the room first.
-	bobList.typeKeys("/checkout\r\r")
-	bobList.waitForScreen("here: alice, bob", waitLimit)
-	bobList.typeKeys("/ack\r")
-	for _, term := range []*vterm{bobList, bobRoom, carolList} {
-		term.waitForScreenWithout("PAGED")
+	bobList.Type("/checkout\r\r")
+	bobList.WaitFor("here: alice, bob", waitLimit)
+	bobList.Type("/ack\r")
+	for _, term := range []*servertest.Terminal{bobList, bobRoom, carolList} {
+		waitForScreenWithout(term, "PAGED")
 	}
-	ic.waitForScreen("acked by bob", waitLimit)
-	ic.waitForScreen("acknowledged the page (level 2)", waitLimit)
+	ic.WaitFor("acked by bob", waitLimit)
+	ic.WaitFor("acknowledged the page (level 2)", waitLimit)
 
 	inc, _ := ts.store.Snapshot().Incident("INC-2")
 	if cur := inc.Ladder.Current(); cur == nil || cur.Level != 2 || cur.AckedBy != "bob" {
@@ -202,19 +186,19 @@ func TestAnObserverCanChangeNothingAtAll(t *testing.T) {
 	// keys for the timeline, and the panes' keys that change anything are
 	// not theirs.
 	term := ts.openTerminal(t, "olga", olga.key, 160, 48)
-	term.waitForScreen("checkout is failing", waitLimit)
-	term.typeKeys("\r")
-	term.waitForScreen("here: olga", waitLimit)
+	term.WaitFor("checkout is failing", waitLimit)
+	term.Type("\r")
+	term.WaitFor("here: olga", waitLimit)
 	keys := "/sev 1\r" + "p" // on the timeline
 	for range 3 {            // roles, ladder, actions
 		keys += "\t" + "eatxuso " + "\r"
 	}
 	// Focus ends on the actions pane, whose x (done) is answered, not
 	// ignored: the answer shows until the next key.
-	term.typeKeys(keys + "x")
-	term.waitForScreen("observers watch; they cannot change anything", waitLimit)
-	term.typeKeys("?") // once help shows, every key before it was handled
-	term.waitForScreen("closes help", waitLimit)
+	term.Type(keys + "x")
+	term.WaitFor("observers watch; they cannot change anything", waitLimit)
+	term.Type("?") // once help shows, every key before it was handled
+	term.WaitFor("closes help", waitLimit)
 	if after := ts.store.Snapshot().Seq; after != before {
 		t.Fatalf("the store moved from event %d to %d on an observer's keystrokes", before, after)
 	}

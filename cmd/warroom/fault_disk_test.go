@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/warroom/warroom/server/servertest"
 )
 
 // maxFillNotes bounds how many notes the disk test posts to reach the
@@ -49,9 +51,9 @@ func TestFaultJournalCannotGrow(t *testing.T) {
 	// The war room: the typed line stays in the command line, with the
 	// reason under it.
 	const typed = "failing over to the replica in eu-west"
-	alice.typeKeys(typed + "\r")
-	alice.waitFor(notSaved)
-	if s := alice.screen(); strings.Count(s, typed) != 1 || !strings.Contains(s, "> "+typed) {
+	alice.Type(typed + "\r")
+	alice.WaitFor(notSaved, faultWait)
+	if s := alice.Screen(); strings.Count(s, typed) != 1 || !strings.Contains(s, "> "+typed) {
 		t.Fatalf("alice's screen does not show her line once, kept in the command line:\n%s", s)
 	}
 
@@ -62,24 +64,24 @@ func TestFaultJournalCannotGrow(t *testing.T) {
 	if list := r.succeed("carol", "incidents"); !strings.Contains(list, "disk filling up") {
 		t.Fatalf("incidents lists:\n%s", list)
 	}
-	bob.typeKeys("\x1b") // esc: back to the list
-	bob.waitUntil("the list", func(s string) bool {
+	bob.Type("\x1b") // esc: back to the list
+	bob.WaitUntil("the list", faultWait, func(s string) bool {
 		return strings.Contains(s, "on the list") && strings.Contains(s, "disk filling up")
 	})
-	bob.typeKeys("\r")
-	bob.waitInRoom("bob")
-	if strings.Contains(bob.screen(), notSaved) {
-		t.Fatalf("bob's screen shows alice's error:\n%s", bob.screen())
+	bob.Type("\r")
+	waitInRoom(bob, "bob")
+	if strings.Contains(bob.Screen(), notSaved) {
+		t.Fatalf("bob's screen shows alice's error:\n%s", bob.Screen())
 	}
 
 	// Room on the disk again: the same process takes the line sent
 	// again, and a note.
 	r.limitFileSize(unix.RLIM_INFINITY)
-	alice.typeKeys("\r")
-	bob.waitFor(typed)
-	alice.waitUntil("the error gone", func(s string) bool { return !strings.Contains(s, notSaved) })
+	alice.Type("\r")
+	bob.WaitFor(typed, faultWait)
+	alice.WaitUntil("the error gone", faultWait, func(s string) bool { return !strings.Contains(s, notSaved) })
 	r.succeed("carol", "note INC-1 the disk has room again")
-	bob.waitFor("the disk has room again")
+	bob.WaitFor("the disk has room again", faultWait)
 
 	// A disk that is full inside the file, as on a file system that
 	// extends files sparsely: a commit's pages cannot be written (the
@@ -92,7 +94,7 @@ func TestFaultJournalCannotGrow(t *testing.T) {
 	}
 	r.limitFileSize(unix.RLIM_INFINITY)
 	r.succeed("carol", "note INC-1 pages written again")
-	bob.waitFor("pages written again")
+	bob.WaitFor("pages written again", faultWait)
 
 	tl := r.timeline("carol", "INC-1")
 	requireEachOnce(t, tl, []string{typed, "the disk has room again", "pages written again"}, "the disk had room again")
@@ -105,21 +107,20 @@ func TestFaultJournalCannotGrow(t *testing.T) {
 	r.verifyIntact()
 }
 
-// waitInRoom waits until the room lists user among those here.
-func (term *faultTerm) waitInRoom(user string) {
-	term.t.Helper()
+// waitInRoom waits until term's room lists user among those here.
+func waitInRoom(term *servertest.Terminal, user string) {
 	here := regexp.MustCompile(`here: (.*, )?` + user + `\b`)
-	term.waitUntil(user+" in the room", here.MatchString)
+	term.WaitUntil(user+" in the room", faultWait, here.MatchString)
 }
 
 // openRoom opens the war room as user and joins the incident listed
 // first.
-func (r *faultRig) openRoom(user string) *faultTerm {
+func (r *faultRig) openRoom(user string) *servertest.Terminal {
 	r.t.Helper()
 	term := r.openTerm(user)
-	term.waitFor("INC-1")
-	term.typeKeys("\r")
-	term.waitInRoom(user)
+	term.WaitFor("INC-1", faultWait)
+	term.Type("\r")
+	waitInRoom(term, user)
 	return term
 }
 

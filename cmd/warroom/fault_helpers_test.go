@@ -21,6 +21,8 @@ import (
 	"github.com/warroom/warroom/model"
 	"github.com/warroom/warroom/server"
 	"github.com/warroom/warroom/server/users"
+
+	"github.com/warroom/warroom/server/servertest"
 )
 
 // The fault tests run the real binary, as the e2e tests do, and abuse it:
@@ -87,22 +89,7 @@ func (r *faultRig) dial(user string) (*gossh.Client, error) {
 	if !ok {
 		key = r.openKey
 	}
-	conn, err := net.DialTimeout("tcp", r.addr, faultWait)
-	if err != nil {
-		return nil, err
-	}
-	_ = conn.SetDeadline(time.Now().Add(faultWait))
-	c, chans, reqs, err := gossh.NewClientConn(conn, r.addr, &gossh.ClientConfig{
-		User:            user,
-		Auth:            []gossh.AuthMethod{gossh.PublicKeys(key)},
-		HostKeyCallback: gossh.InsecureIgnoreHostKey(),
-	})
-	if err != nil {
-		_ = conn.Close()
-		return nil, err
-	}
-	_ = conn.SetDeadline(time.Time{})
-	return gossh.NewClient(c, chans, reqs), nil
+	return servertest.Dial(r.addr, user, key, faultWait)
 }
 
 func (r *faultRig) mustDial(user string) *gossh.Client {
