@@ -1,6 +1,8 @@
-// Package servertest is what the tests of the server packages share:
-// waiting for a condition without sleeping blindly, and a buffer that a
-// session writes while the test reads it. Only tests import it.
+// Package servertest is what the tests of the server packages and of the
+// binary share: waiting for a condition without sleeping blindly, a buffer
+// that a session writes while the test reads it, and an SSH client with a
+// terminal whose screen a test reads as a person would. Only tests import
+// it.
 package servertest
 
 import (
