@@ -101,7 +101,7 @@ func (p *painter) frame(buf *bytes.Buffer, v tea.View, size screenSize, profile 
 	if !mine && o.out != nil {
 		buf.Write(o.out)
 		p.pen, p.x, p.y, p.cursorShown, p.mouse = o.pen, o.x, o.y, o.cursorShown, o.mouse
-		p.lines, p.shown = splitRows(v.Content, size.height), v.Content
+		p.shown = v.Content
 		return
 	}
 	if mine {

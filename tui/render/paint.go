@@ -23,8 +23,7 @@ type painter struct {
 	started bool
 	size    screenSize
 	profile colorprofile.Profile
-	lines   []string // the frame on screen, one styled line per row
-	shown   string   // the frame on screen, whole: lines is it cut into rows
+	shown   string   // the frame on screen
 	cache   *Cache   // shared with terminals that may show the same frames; may be nil
 	stale   bool     // the screen may not show lines: paint the next frame whole
 
@@ -46,9 +45,12 @@ func (p *painter) paint(buf *bytes.Buffer, v tea.View, size screenSize, profile 
 		p.cursorShown = true // as every terminal starts
 		buf.WriteString(ansi.SetModeAltScreenSaveCursor + ansi.SetModeBracketedPaste)
 	}
+	// What each row shows now: blank after a clear, else the last frame's
+	// line; scrolling moves them as it moves the terminal's.
+	var onScreen []string
 	if whole {
+		onScreen = make([]string, size.height)
 		p.size, p.profile = size, profile
-		p.lines = make([]string, size.height)
 		p.was, p.now = make([]cell, size.width), make([]cell, size.width)
 		if p.parser == nil {
 			p.parser = newRowParser()
@@ -60,12 +62,12 @@ func (p *painter) paint(buf *bytes.Buffer, v tea.View, size screenSize, profile 
 
 	rows := splitRows(v.Content, size.height)
 	if !whole {
-		p.scroll(buf, rows)
+		onScreen = splitRows(p.shown, size.height)
+		p.scroll(buf, onScreen, rows)
 	}
 	for y, line := range rows {
-		if line != p.lines[y] {
-			p.paintRow(buf, y, p.lines[y], line)
-			p.lines[y] = line
+		if line != onScreen[y] {
+			p.paintRow(buf, y, onScreen[y], line)
 		}
 	}
 
@@ -96,12 +98,12 @@ const (
 // lines count as lined up, so with panes beside the timeline the rows
 // that scroll cleanly are those where the pane is blank; the rest are
 // repainted where they differ.
-func (p *painter) scroll(buf *bytes.Buffer, rows []string) {
+func (p *painter) scroll(buf *bytes.Buffer, onScreen, rows []string) {
 	bestShift, bestTop, bestBottom, bestRows := 0, 0, 0, 0
 	for shift := 1; shift <= maxScroll; shift++ {
 		top, bottom, lined := -1, -1, 0
 		for y := 0; y+shift < len(rows); y++ {
-			if rows[y] != p.lines[y] && rows[y] == p.lines[y+shift] {
+			if rows[y] != onScreen[y] && rows[y] == onScreen[y+shift] {
 				if top < 0 {
 					top = y
 				}
@@ -124,8 +126,8 @@ func (p *painter) scroll(buf *bytes.Buffer, rows []string) {
 	buf.WriteString(ansi.ScrollUp(bestShift))
 	buf.WriteString(ansi.SetTopBottomMargins(0, 0))
 	p.x, p.y = 0, 0
-	copy(p.lines[bestTop:], p.lines[bestTop+bestShift:bestBottom+1])
-	clear(p.lines[bestBottom-bestShift+1 : bestBottom+1])
+	copy(onScreen[bestTop:], onScreen[bestTop+bestShift:bestBottom+1])
+	clear(onScreen[bestBottom-bestShift+1 : bestBottom+1])
 }
 
 // restore gives the client its terminal back as it was before the first
