@@ -23,9 +23,9 @@ type painter struct {
 	started bool
 	size    screenSize
 	profile colorprofile.Profile
-	shown   string   // the frame on screen
-	cache   *Cache   // shared with terminals that may show the same frames; may be nil
-	stale   bool     // the screen may not show lines: paint the next frame whole
+	shown   string // the frame on screen
+	cache   *Cache // shared with terminals that may show the same frames; may be nil
+	stale   bool   // the screen may not show lines: paint the next frame whole
 
 	pen         uv.Style // the style the terminal writes with now
 	x, y        int      // the cursor; x < 0 when not known (after the last column)
