@@ -25,7 +25,7 @@ type painter struct {
 	profile colorprofile.Profile
 	shown   string // the frame on screen
 	cache   *Cache // shared with terminals that may show the same frames; may be nil
-	stale   bool   // the screen may not show lines: paint the next frame whole
+	stale   bool   // the screen may not show what shown says: paint the next frame whole
 
 	pen         uv.Style // the style the terminal writes with now
 	x, y        int      // the cursor; x < 0 when not known (after the last column)
