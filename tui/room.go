@@ -51,7 +51,8 @@ type roomScreen struct {
 	// viewer is the attachment expanded over the body, or nil.
 	viewer *attachmentViewer
 
-	header   memo.Memo[headerKey]   // the first line, which ticks every second
+	header   memo.Memo[headerKey]   // the first line left of its clock
+	clock    memo.Memo[clockKey]    // the clock, which ticks every second
 	presence memo.Memo[presenceKey] // the second: who leads and who is here
 	strip    memo.Memo[stripKey]
 	tabs     memo.Memo[tabBarKey]
@@ -75,6 +76,14 @@ type headerKey struct {
 	clockWidth int
 	width      int
 	styles     int
+}
+
+// clockKey is the header's clock as drawn: drawn once a second, however
+// often the room is.
+type clockKey struct {
+	text   string
+	width  int
+	styles int
 }
 
 // presenceKey is everything the header's second line shows.

@@ -237,7 +237,9 @@ func (r *roomScreen) renderHeader(m *app, now time.Time) string {
 		return spread(left, "", m.width-key.clockWidth)
 	})
 	if clock != "" {
-		first += st.Text.Render(truncate(clock, m.width))
+		first += r.clock.Get(clockKey{text: clock, width: m.width, styles: m.stylesGen}, func() string {
+			return st.Text.Render(truncate(clock, m.width))
+		})
 	}
 	who := presenceKey{people: r.people, width: m.width, styles: m.stylesGen}
 	if r.inc != nil {
