@@ -91,3 +91,23 @@ func TestOutlandishWindowSizesDoNotTakeTheServerDown(t *testing.T) {
 		term.WaitFor("No incidents", waitLimit)
 	}
 }
+
+// NO_COLOR reaches the room through the renderer: not one coloured cell,
+// where the same room in colour has them.
+func TestNoColorSessionsGetNoColour(t *testing.T) {
+	ts := startServer(t, nil)
+	const title = "colours are off"
+	declare(t, ts.store, model.Actor{Name: "carol", Level: model.LevelResponder}, title)
+	for _, tc := range []struct {
+		env      []string
+		coloured bool
+	}{{nil, true}, {[]string{"NO_COLOR=1"}, false}} {
+		term := servertest.OpenTerminal(t, ts.mustDial(t, "alice", newKey(t)), 100, 30, 100, 30, tc.env...)
+		term.WaitFor(title, waitLimit)
+		term.Type("\r")
+		term.WaitFor("here: alice", waitLimit)
+		if got := term.Coloured(); got != tc.coloured {
+			t.Errorf("with env %q the room has colour: %v, want %v\n%s", tc.env, got, tc.coloured, term.Screen())
+		}
+	}
+}

@@ -52,13 +52,20 @@ type Terminal struct {
 
 // OpenTerminal starts a shell session on client with a PTY that claims
 // claimedWidth x claimedHeight, on an emulated screen of width x height
-// (the same, unless the test plays a hostile client). Like OpenSSH, it
-// closes the connection when the session ends.
-func OpenTerminal(t *testing.T, client *gossh.Client, claimedWidth, claimedHeight, width, height int) *Terminal {
+// (the same, unless the test plays a hostile client), sending env
+// ("NAME=value") first as OpenSSH's SetEnv does. Like OpenSSH, it closes
+// the connection when the session ends.
+func OpenTerminal(t *testing.T, client *gossh.Client, claimedWidth, claimedHeight, width, height int, env ...string) *Terminal {
 	t.Helper()
 	sess, err := client.NewSession()
 	if err != nil {
 		t.Fatalf("new session: %v", err)
+	}
+	for _, kv := range env {
+		name, value, _ := strings.Cut(kv, "=")
+		if err := sess.Setenv(name, value); err != nil {
+			t.Fatalf("setenv %s: %v", name, err)
+		}
 	}
 	term := &Terminal{t: t, client: client, sess: sess, emu: vt.NewEmulator(width, height), ended: make(chan struct{})}
 	if term.stdin, err = sess.StdinPipe(); err != nil {
@@ -198,6 +205,20 @@ func (term *Terminal) WaitForEnd(timeout time.Duration) {
 	case <-time.After(timeout):
 		term.t.Fatalf("session did not end within %s; the screen shows:\n%s", timeout, term.Screen())
 	}
+}
+
+// Coloured reports whether any cell on screen has a colour.
+func (term *Terminal) Coloured() bool {
+	term.screenMu.Lock()
+	defer term.screenMu.Unlock()
+	for y := range term.emu.Height() {
+		for x := range term.emu.Width() {
+			if c := term.emu.CellAt(x, y); c != nil && (c.Style.Fg != nil || c.Style.Bg != nil) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Close drops the connection, as a client that was killed would.
