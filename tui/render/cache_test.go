@@ -23,7 +23,7 @@ func TestTerminalsSharingACacheShowTheirOwnFrames(t *testing.T) {
 	}
 	clients := make([]*client, 3)
 	for i := range clients {
-		clients[i] = &client{p: painter{cache: cache}, em: vt.NewEmulator(width, height)}
+		clients[i] = &client{p: painter{cache: cache}, em: newEmulator(width, height)}
 	}
 	show := func(c *client, content string) []byte {
 		var buf bytes.Buffer
@@ -69,7 +69,7 @@ func TestManyTerminalsPaintingTheSameFramesAtOnce(t *testing.T) {
 	}
 	wg.Wait()
 	for i, out := range outs {
-		em := vt.NewEmulator(width, height)
+		em := newEmulator(width, height)
 		if _, err := em.Write(out.Bytes()); err != nil {
 			t.Fatal(err)
 		}

@@ -43,7 +43,11 @@ func (p *painter) paint(buf *bytes.Buffer, v tea.View, size screenSize, profile 
 	if !p.started {
 		p.started = true
 		p.cursorShown = true // as every terminal starts
-		buf.WriteString(ansi.SetModeAltScreenSaveCursor + ansi.SetModeBracketedPaste)
+		// The background colour is asked here too, not only by the
+		// application: its query waits for Bubble Tea's next flush (up
+		// to half a second in a server session), and until the answer
+		// a light terminal shows the dark theme.
+		buf.WriteString(ansi.SetModeAltScreenSaveCursor + ansi.SetModeBracketedPaste + ansi.RequestBackgroundColor)
 	}
 	// What each row shows now: blank after a clear, else the last frame's
 	// line; scrolling moves them as it moves the terminal's.

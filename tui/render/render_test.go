@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"strings"
 	"sync"
@@ -24,8 +25,17 @@ type screen struct {
 	p  painter
 }
 
+// newEmulator is a terminal of width x height whose answers to queries
+// (the painter asks for the background colour) are read and dropped: the
+// emulator writes them to a pipe that blocks until read.
+func newEmulator(width, height int) *vt.Emulator {
+	em := vt.NewEmulator(width, height)
+	go func() { _, _ = io.Copy(io.Discard, em) }()
+	return em
+}
+
 func newScreen(t *testing.T, width, height int) *screen {
-	return &screen{t: t, em: vt.NewEmulator(width, height)}
+	return &screen{t: t, em: newEmulator(width, height)}
 }
 
 // show paints content (with the cursor at cur, or hidden when nil) and
@@ -170,7 +180,7 @@ func (b *lockedBuffer) String() string {
 
 // screen is what a terminal of width x height shows after the output so far.
 func (b *lockedBuffer) screen(width, height int) string {
-	em := vt.NewEmulator(width, height)
+	em := newEmulator(width, height)
 	_, _ = em.Write([]byte(b.String()))
 	return em.String()
 }
@@ -203,7 +213,7 @@ func TestASlowClientGetsTheNewestFrameAndBlocksNoOne(t *testing.T) {
 	}
 
 	term.Close()
-	em := vt.NewEmulator(20, 2)
+	em := newEmulator(20, 2)
 	if _, err := em.Write([]byte(out.String())); err != nil {
 		t.Fatal(err)
 	}
