@@ -27,8 +27,8 @@ func TestUnknownKeyIsRefusedWhenUsersExist(t *testing.T) {
 	fingerprint := gossh.FingerprintSHA256(stranger.PublicKey())
 	servertest.WaitFor(t, "the refusal in the log", func() bool { return ts.logs.Contains(fingerprint) })
 
-	if got := ts.run(t, "anything", alice, "incidents"); got.code != 0 {
-		t.Fatalf("alice's own key: exit %d, stderr %q", got.code, got.stderr)
+	if got := ts.run(t, "anything", alice, "incidents"); got.Code != 0 {
+		t.Fatalf("alice's own key: exit %d, stderr %q", got.Code, got.Stderr)
 	}
 }
 
@@ -36,8 +36,8 @@ func TestOpenModeAdmitsAnyKeyAsAResponderNamedByTheSSHUser(t *testing.T) {
 	ts := startServer(t, nil)
 
 	got := ts.run(t, "Dave.Ops!", newKey(t), "declare 'disk full on db-1'")
-	if got.code != 0 {
-		t.Fatalf("declare in open mode: exit %d, stderr %q", got.code, got.stderr)
+	if got.Code != 0 {
+		t.Fatalf("declare in open mode: exit %d, stderr %q", got.Code, got.Stderr)
 	}
 	inc, ok := ts.store.Snapshot().Incident("INC-1")
 	if !ok {
@@ -52,8 +52,8 @@ func TestOpenModeRefusesAUserNameWithNothingUsable(t *testing.T) {
 	ts := startServer(t, nil)
 
 	got := ts.run(t, "!!!", newKey(t), "incidents")
-	if got.code != 1 || !strings.Contains(got.stderr, "connect as NAME@host") {
-		t.Fatalf("exit %d, stderr %q; want 1 and advice to pick a user name", got.code, got.stderr)
+	if got.Code != 1 || !strings.Contains(got.Stderr, "connect as NAME@host") {
+		t.Fatalf("exit %d, stderr %q; want 1 and advice to pick a user name", got.Code, got.Stderr)
 	}
 }
 
@@ -119,8 +119,8 @@ func TestAUserAddedWhileRunningIsAdmittedWithoutRestart(t *testing.T) {
 		return err == nil
 	})
 
-	if got := ts.run(t, "whoever", bob, "declare 'bob was here'"); got.code != 0 {
-		t.Fatalf("declare as bob: exit %d, stderr %q", got.code, got.stderr)
+	if got := ts.run(t, "whoever", bob, "declare 'bob was here'"); got.Code != 0 {
+		t.Fatalf("declare as bob: exit %d, stderr %q", got.Code, got.Stderr)
 	}
 	if inc, _ := ts.store.Snapshot().Incident("INC-1"); inc == nil || inc.DeclaredBy != "bob" {
 		t.Fatalf("INC-1 = %+v; want it declared by bob, the name in the users file", inc)

@@ -47,16 +47,16 @@ func TestCommandsOverSSH(t *testing.T) {
 	keys := map[string]gossh.Signer{"alice": alice, "olga": olga}
 	for _, step := range steps {
 		got := ts.run(t, step.user, keys[step.user], step.cmdline)
-		if got.code != step.wantCode {
-			t.Errorf("%s: %q exited %d, want %d (stderr %q)", step.name, step.cmdline, got.code, step.wantCode, got.stderr)
+		if got.Code != step.wantCode {
+			t.Errorf("%s: %q exited %d, want %d (stderr %q)", step.name, step.cmdline, got.Code, step.wantCode, got.Stderr)
 		}
 		for _, want := range step.wantStdout {
-			if !strings.Contains(got.stdout, want) {
-				t.Errorf("%s: stdout %q lacks %q", step.name, got.stdout, want)
+			if !strings.Contains(got.Stdout, want) {
+				t.Errorf("%s: stdout %q lacks %q", step.name, got.Stdout, want)
 			}
 		}
-		if !strings.Contains(got.stderr, step.wantStderr) {
-			t.Errorf("%s: stderr %q lacks %q", step.name, got.stderr, step.wantStderr)
+		if !strings.Contains(got.Stderr, step.wantStderr) {
+			t.Errorf("%s: stderr %q lacks %q", step.name, got.Stderr, step.wantStderr)
 		}
 	}
 	if inc, _ := ts.store.Snapshot().Incident("INC-1"); inc == nil || len(inc.Timeline) != 2 {
@@ -97,13 +97,13 @@ func TestAPanicInASessionEndsOnlyThatSession(t *testing.T) {
 	key := newKey(t)
 
 	got := ts.run(t, "alice", key, "declare this will panic")
-	if got.code != 1 || !strings.Contains(got.stderr, internalErrorLine) {
-		t.Fatalf("panicking session: exit %d, stderr %q; want 1 and the internal error line", got.code, got.stderr)
+	if got.Code != 1 || !strings.Contains(got.Stderr, internalErrorLine) {
+		t.Fatalf("panicking session: exit %d, stderr %q; want 1 and the internal error line", got.Code, got.Stderr)
 	}
 	servertest.WaitFor(t, "the panic in the log", func() bool { return ts.logs.Contains("the store fell over") })
 
-	if got := ts.run(t, "alice", key, "incidents"); got.code != 0 {
-		t.Fatalf("after the panic: exit %d, stderr %q; want the server still serving", got.code, got.stderr)
+	if got := ts.run(t, "alice", key, "incidents"); got.Code != 0 {
+		t.Fatalf("after the panic: exit %d, stderr %q; want the server still serving", got.Code, got.Stderr)
 	}
 }
 

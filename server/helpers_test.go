@@ -1,7 +1,6 @@
 package server
 
 import (
-	"bytes"
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
@@ -125,39 +124,14 @@ func (ts *testServer) mustDial(t *testing.T, user string, key gossh.Signer) *gos
 }
 
 // result is what a command session gave back.
-type result struct {
-	stdout, stderr string
-	code           int
-}
-
 // run runs one command in a session without a PTY, as a script would.
-func (ts *testServer) run(t *testing.T, user string, key gossh.Signer, cmdline string) result {
+func (ts *testServer) run(t *testing.T, user string, key gossh.Signer, cmdline string) servertest.Ran {
 	t.Helper()
 	client := ts.mustDial(t, user, key)
 	defer client.Close()
-	sess, err := client.NewSession()
+	res, err := servertest.Run(client, cmdline, waitLimit)
 	if err != nil {
-		t.Fatalf("new session: %v", err)
-	}
-	var stdout, stderr bytes.Buffer
-	sess.Stdout, sess.Stderr = &stdout, &stderr
-	done := make(chan error, 1)
-	go func() { done <- sess.Run(cmdline) }()
-	var runErr error
-	select {
-	case runErr = <-done:
-	case <-time.After(waitLimit):
-		_ = client.Close()
-		t.Fatalf("%q did not finish within %s", cmdline, waitLimit)
-	}
-	res := result{stdout: stdout.String(), stderr: stderr.String()}
-	var exit *gossh.ExitError
-	switch {
-	case runErr == nil:
-	case errors.As(runErr, &exit):
-		res.code = exit.ExitStatus()
-	default:
-		t.Fatalf("%q: %v", cmdline, runErr)
+		t.Fatal(err)
 	}
 	return res
 }

@@ -20,8 +20,8 @@ func TestSessionsPastTheCapAreRefusedWithAMessage(t *testing.T) {
 	}
 
 	got := ts.run(t, "alice", key, "incidents")
-	if got.code != 1 || !strings.Contains(got.stderr, "server is full") {
-		t.Fatalf("third session: exit %d, stderr %q; want exit 1 and a message that the server is full", got.code, got.stderr)
+	if got.Code != 1 || !strings.Contains(got.Stderr, "server is full") {
+		t.Fatalf("third session: exit %d, stderr %q; want exit 1 and a message that the server is full", got.Code, got.Stderr)
 	}
 	servertest.WaitFor(t, "the refusal in the log", func() bool { return ts.logs.Contains("session refused") })
 }

@@ -40,8 +40,8 @@ func TestADemotedResponderCannotWriteFromAnOpenSession(t *testing.T) {
 	ts.refusedNote(t, term, "alice is an observer and cannot change anything")
 
 	got := ts.run(t, "alice", alice, "note "+id+" 'from a script'")
-	if got.code != 1 || got.stderr != "warroom: alice is an observer and cannot change anything\n" {
-		t.Fatalf("demoted note command: exit %d, stderr %q; want 1 and the observer refusal", got.code, got.stderr)
+	if got.Code != 1 || got.Stderr != "warroom: alice is an observer and cannot change anything\n" {
+		t.Fatalf("demoted note command: exit %d, stderr %q; want 1 and the observer refusal", got.Code, got.Stderr)
 	}
 	if inc, _ := ts.store.Snapshot().Incident(id); len(inc.Timeline) != 2 {
 		t.Errorf("INC-1 has %d entries; want the declaration and the note from before the change", len(inc.Timeline))

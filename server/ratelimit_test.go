@@ -24,17 +24,17 @@ func TestAUsersChangesAreLimitedAcrossTheirSessions(t *testing.T) {
 	mallory := newKey(t)
 
 	for i := range 5 {
-		if got := ts.run(t, "mallory", mallory, fmt.Sprintf("note %s 'flood %d'", id, i)); got.code != 0 {
-			t.Fatalf("note %d within the burst: exit %d, stderr %q", i, got.code, got.stderr)
+		if got := ts.run(t, "mallory", mallory, fmt.Sprintf("note %s 'flood %d'", id, i)); got.Code != 0 {
+			t.Fatalf("note %d within the burst: exit %d, stderr %q", i, got.Code, got.Stderr)
 		}
 	}
 	got := ts.run(t, "mallory", mallory, "note "+id+" 'one too many'")
-	if got.code != 1 || !strings.Contains(got.stderr, slowDown+" 0.001 a second; try again in a moment") {
-		t.Fatalf("note past the burst: exit %d, stderr %q; want 1 and a request to slow down", got.code, got.stderr)
+	if got.Code != 1 || !strings.Contains(got.Stderr, slowDown+" 0.001 a second; try again in a moment") {
+		t.Fatalf("note past the burst: exit %d, stderr %q; want 1 and a request to slow down", got.Code, got.Stderr)
 	}
 
-	if got := ts.run(t, "bob", newKey(t), "note "+id+" 'bob is unaffected'"); got.code != 0 {
-		t.Fatalf("bob's note: exit %d, stderr %q", got.code, got.stderr)
+	if got := ts.run(t, "bob", newKey(t), "note "+id+" 'bob is unaffected'"); got.Code != 0 {
+		t.Fatalf("bob's note: exit %d, stderr %q", got.Code, got.Stderr)
 	}
 	inc, _ := ts.store.Snapshot().Incident(id)
 	if last := inc.Timeline[len(inc.Timeline)-1]; last.Text != "bob is unaffected" || len(inc.Timeline) != 7 {
@@ -82,8 +82,8 @@ func TestAFloodingUserDoesNotHoldUpAnother(t *testing.T) {
 	stop()
 	wg.Wait()
 	elapsed := time.Since(started)
-	if got.code != 0 {
-		t.Fatalf("bob's note during the flood: exit %d, stderr %q", got.code, got.stderr)
+	if got.Code != 0 {
+		t.Fatalf("bob's note during the flood: exit %d, stderr %q", got.Code, got.Stderr)
 	}
 	if most := DefaultChangeBurst + int(DefaultChangesPerSecond*elapsed.Seconds()) + 1; accepted.Load() > int64(most) {
 		t.Errorf("mallory got %d notes in within %s; the limit allows %d", accepted.Load(), elapsed, most)

@@ -48,13 +48,7 @@ func TestAStalledClientIsDisconnectedWhileOthersCarryOn(t *testing.T) {
 		healthy.WaitFor(note, waitLimit)
 		return ts.logs.Contains("session output stalled")
 	})
-	hungUp := make(chan error, 1)
-	go func() { hungUp <- client.Wait() }()
-	select {
-	case <-hungUp:
-	case <-time.After(waitLimit):
-		t.Fatal("the staller's connection is still open")
-	}
+	requireHungUp(t, client)
 	servertest.WaitFor(t, "the staller's session to end", func() bool { return ts.sessionCount() == 1 })
 	post(t, ts, bob, id, "after the staller")
 	healthy.WaitFor("after the staller", waitLimit)
@@ -64,5 +58,18 @@ func post(t *testing.T, ts *testServer, by model.Actor, id, text string) {
 	t.Helper()
 	if _, err := ts.store.Dispatch(t.Context(), by, model.PostNote{Incident: id, Text: text}); err != nil {
 		t.Fatalf("post %q: %v", text, err)
+	}
+}
+
+// requireHungUp fails the test unless the server closes client's
+// connection within waitLimit.
+func requireHungUp(t *testing.T, client *gossh.Client) {
+	t.Helper()
+	hungUp := make(chan error, 1)
+	go func() { hungUp <- client.Wait() }()
+	select {
+	case <-hungUp:
+	case <-time.After(waitLimit):
+		t.Fatal("the staller's connection is still open")
 	}
 }

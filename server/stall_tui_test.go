@@ -60,13 +60,7 @@ func TestAStalledTUIIsDisconnected(t *testing.T) {
 		_ = sess.WindowChange(maxWindowHeight, maxWindowWidth-round%2)
 		return ts.logs.Contains("session output stalled")
 	})
-	hungUp := make(chan error, 1)
-	go func() { hungUp <- client.Wait() }()
-	select {
-	case <-hungUp:
-	case <-time.After(waitLimit):
-		t.Fatal("the staller's connection is still open")
-	}
+	requireHungUp(t, client)
 	servertest.WaitFor(t, "the staller's session to end", func() bool { return ts.sessionCount() == 0 })
 }
 

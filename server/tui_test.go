@@ -57,8 +57,8 @@ func TestAnObserversKeystrokesChangeNothing(t *testing.T) {
 		t.Fatalf("the store moved from event %d to %d after an observer's keystrokes", before, after)
 	}
 	got := ts.run(t, "olga", olga, "note "+id+" 'a sneaky note'")
-	if got.code != 1 || got.stderr != "warroom: olga is an observer and cannot change anything\n" {
-		t.Fatalf("observer note: exit %d, stderr %q", got.code, got.stderr)
+	if got.Code != 1 || got.Stderr != "warroom: olga is an observer and cannot change anything\n" {
+		t.Fatalf("observer note: exit %d, stderr %q", got.Code, got.Stderr)
 	}
 }
 

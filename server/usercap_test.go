@@ -15,16 +15,16 @@ func TestAUsersSessionsPastTheirCapAreRefusedWithAMessage(t *testing.T) {
 	ts.openTerminal(t, "alice", alice, 80, 24).WaitFor("No incidents", waitLimit)
 
 	got := ts.run(t, "alice", alice, "incidents")
-	if got.code != 1 || !strings.Contains(got.stderr, "alice already has 2 sessions open, the most one user may have") {
-		t.Fatalf("alice's third session: exit %d, stderr %q; want exit 1 and the cap", got.code, got.stderr)
+	if got.Code != 1 || !strings.Contains(got.Stderr, "alice already has 2 sessions open, the most one user may have") {
+		t.Fatalf("alice's third session: exit %d, stderr %q; want exit 1 and the cap", got.Code, got.Stderr)
 	}
-	if got := ts.run(t, "bob", newKey(t), "incidents"); got.code != 0 {
-		t.Fatalf("bob's session while alice is at her cap: exit %d, stderr %q", got.code, got.stderr)
+	if got := ts.run(t, "bob", newKey(t), "incidents"); got.Code != 0 {
+		t.Fatalf("bob's session while alice is at her cap: exit %d, stderr %q", got.Code, got.Stderr)
 	}
 
 	first.Close()
 	servertest.WaitFor(t, "alice's first session to end", func() bool { return ts.sessionCount() == 1 })
-	if got := ts.run(t, "alice", alice, "incidents"); got.code != 0 {
-		t.Fatalf("alice's session after closing one: exit %d, stderr %q", got.code, got.stderr)
+	if got := ts.run(t, "alice", alice, "incidents"); got.Code != 0 {
+		t.Fatalf("alice's session after closing one: exit %d, stderr %q", got.Code, got.Stderr)
 	}
 }

@@ -160,8 +160,8 @@ func TestAnObserverCanChangeNothingAtAll(t *testing.T) {
 		}
 		if spec.Local { // followups: read-only, so an observer may
 			got := ts.run(t, "olga", olga.key, spec.Name+" --json")
-			if got.code != 0 || !strings.Contains(got.stdout, "roll back 4.2.1") {
-				t.Errorf("%s by an observer: exit %d, stdout %q, stderr %q; want the follow-up listed", spec.Name, got.code, got.stdout, got.stderr)
+			if got.Code != 0 || !strings.Contains(got.Stdout, "roll back 4.2.1") {
+				t.Errorf("%s by an observer: exit %d, stdout %q, stderr %q; want the follow-up listed", spec.Name, got.Code, got.Stdout, got.Stderr)
 			}
 			continue
 		}
@@ -171,12 +171,12 @@ func TestAnObserverCanChangeNothingAtAll(t *testing.T) {
 			continue
 		}
 		line := strings.TrimSpace(spec.Name + " " + id + " " + args)
-		if got := ts.run(t, "olga", olga.key, line); got.code != 1 || got.stderr != refusal {
-			t.Errorf("%q by an observer: exit %d, stderr %q; want 1 and %q", line, got.code, got.stderr, refusal)
+		if got := ts.run(t, "olga", olga.key, line); got.Code != 1 || got.Stderr != refusal {
+			t.Errorf("%q by an observer: exit %d, stderr %q; want 1 and %q", line, got.Code, got.Stderr, refusal)
 		}
 	}
-	if got := ts.run(t, "olga", olga.key, "declare --sev 1 a sneaky incident"); got.code != 1 || got.stderr != refusal {
-		t.Errorf("declare by an observer: exit %d, stderr %q; want 1 and %q", got.code, got.stderr, refusal)
+	if got := ts.run(t, "olga", olga.key, "declare --sev 1 a sneaky incident"); got.Code != 1 || got.Stderr != refusal {
+		t.Errorf("declare by an observer: exit %d, stderr %q; want 1 and %q", got.Code, got.Stderr, refusal)
 	}
 	if after := ts.store.Snapshot().Seq; after != before {
 		t.Fatalf("the store moved from event %d to %d on an observer's commands", before, after)
@@ -220,15 +220,15 @@ func TestTheWholeFlowAsSSHCommands(t *testing.T) {
 	}
 	for _, step := range steps {
 		got := ts.run(t, step.user, keys[step.user], step.cmdline)
-		if got.code != 0 || got.stdout != step.confirmation || got.stderr != "" {
+		if got.Code != 0 || got.Stdout != step.confirmation || got.Stderr != "" {
 			t.Fatalf("%s: %q exited %d, stdout %q, stderr %q; want 0 and %q",
-				step.user, step.cmdline, got.code, got.stdout, got.stderr, step.confirmation)
+				step.user, step.cmdline, got.Code, got.Stdout, got.Stderr, step.confirmation)
 		}
 	}
 
 	got := ts.run(t, "carol", carol.key, "timeline INC-1")
-	if got.code != 0 {
-		t.Fatalf("timeline: exit %d, stderr %q", got.code, got.stderr)
+	if got.Code != 0 {
+		t.Fatalf("timeline: exit %d, stderr %q", got.Code, got.Stderr)
 	}
 	want := []string{
 		"alice  incident.declared  declared SEV1",
@@ -239,12 +239,12 @@ func TestTheWholeFlowAsSSHCommands(t *testing.T) {
 		"alice  update.posted  all good",
 		"alice  status.changed  resolved the incident",
 	}
-	lines := strings.Split(strings.TrimSpace(got.stdout), "\n")
+	lines := strings.Split(strings.TrimSpace(got.Stdout), "\n")
 	at := 0
 	for _, w := range want {
 		i := slices.IndexFunc(lines[at:], func(l string) bool { return strings.Contains(l, w) })
 		if i < 0 {
-			t.Fatalf("the timeline lacks %q after line %d, in order; it reads:\n%s", w, at, got.stdout)
+			t.Fatalf("the timeline lacks %q after line %d, in order; it reads:\n%s", w, at, got.Stdout)
 		}
 		at += i + 1
 	}

@@ -44,8 +44,8 @@ func TestFaultJournalCannotGrow(t *testing.T) {
 	}
 	r.limitFileSize(uint64(info.Size()))
 	refused := r.fillJournal()
-	if !strings.Contains(refused.stderr, notSaved) || refused.code != 1 {
-		t.Fatalf("the note the journal had no room for exited %d with %q; want exit 1 saying %q", refused.code, refused.stderr, notSaved)
+	if !strings.Contains(refused.Stderr, notSaved) || refused.Code != 1 {
+		t.Fatalf("the note the journal had no room for exited %d with %q; want exit 1 saying %q", refused.Code, refused.Stderr, notSaved)
 	}
 
 	// The war room: the typed line stays in the command line, with the
@@ -89,8 +89,8 @@ func TestFaultJournalCannotGrow(t *testing.T) {
 	// commit after the limit goes succeeds.
 	r.limitFileSize(2 * uint64(os.Getpagesize()))
 	const lost = "written to a full disk"
-	if res := r.command("carol", "note INC-1 "+lost); res.code != 1 || !strings.Contains(res.stderr, notSaved) {
-		t.Fatalf("a note whose pages cannot be written exited %d with %q; want exit 1 saying %q", res.code, res.stderr, notSaved)
+	if res := r.command("carol", "note INC-1 "+lost); res.Code != 1 || !strings.Contains(res.Stderr, notSaved) {
+		t.Fatalf("a note whose pages cannot be written exited %d with %q; want exit 1 saying %q", res.Code, res.Stderr, notSaved)
 	}
 	r.limitFileSize(unix.RLIM_INFINITY)
 	r.succeed("carol", "note INC-1 pages written again")
@@ -142,7 +142,7 @@ func (r *faultRig) limitFileSize(size uint64) {
 
 // refusedNote is the note the journal had no room for.
 type refusedNote struct {
-	ran
+	servertest.Ran
 	text string
 }
 
@@ -153,13 +153,13 @@ func (r *faultRig) fillJournal() refusedNote {
 	defer client.Close()
 	for n := 1; n <= maxFillNotes; n++ {
 		text := fmt.Sprintf("filler note %d", n)
-		res, err := runOn(client, "note INC-1 "+text)
+		res, err := servertest.Run(client, "note INC-1 "+text, faultWait)
 		if err != nil {
 			r.t.Fatalf("%s: %v\nserver log:\n%s", text, err, r.logs)
 		}
-		if res.code != 0 {
+		if res.Code != 0 {
 			r.t.Logf("the journal refused note %d", n)
-			return refusedNote{ran: res, text: text}
+			return refusedNote{Ran: res, text: text}
 		}
 	}
 	r.t.Fatalf("%d notes were saved under the file size limit", maxFillNotes)

@@ -2,10 +2,8 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"crypto/ed25519"
 	"encoding/json"
-	"errors"
 	"net"
 	"os/exec"
 	"path/filepath"
@@ -102,52 +100,12 @@ func (r *faultRig) mustDial(user string) *gossh.Client {
 	return client
 }
 
-// ran is what one SSH command gave back.
-type ran struct {
-	stdout, stderr string
-	code           int
-}
-
-// runOn runs one command line in a new session on client, without a
-// terminal, as a script would. An error means there was no exit status:
-// the connection broke, or the command took longer than faultWait (the
-// connection is closed then).
-func runOn(client *gossh.Client, line string) (ran, error) {
-	sess, err := client.NewSession()
-	if err != nil {
-		return ran{}, err
-	}
-	defer sess.Close()
-	var stdout, stderr bytes.Buffer
-	sess.Stdout, sess.Stderr = &stdout, &stderr
-	done := make(chan error, 1)
-	go func() { done <- sess.Run(line) }()
-	var runErr error
-	select {
-	case runErr = <-done:
-	case <-time.After(faultWait):
-		_ = client.Close()
-		<-done
-		return ran{}, errors.New(line + ": no answer within " + faultWait.String())
-	}
-	res := ran{stdout: stdout.String(), stderr: stderr.String()}
-	var exit *gossh.ExitError
-	switch {
-	case runErr == nil:
-	case errors.As(runErr, &exit):
-		res.code = exit.ExitStatus()
-	default:
-		return ran{}, runErr
-	}
-	return res, nil
-}
-
 // command runs line as user on a connection of its own.
-func (r *faultRig) command(user, line string) ran {
+func (r *faultRig) command(user, line string) servertest.Ran {
 	r.t.Helper()
 	client := r.mustDial(user)
 	defer client.Close()
-	res, err := runOn(client, line)
+	res, err := servertest.Run(client, line, faultWait)
 	if err != nil {
 		r.t.Fatalf("ssh %s: %v\nserver log:\n%s", line, err, r.logs)
 	}
@@ -158,10 +116,10 @@ func (r *faultRig) command(user, line string) ran {
 func (r *faultRig) succeed(user, line string) string {
 	r.t.Helper()
 	res := r.command(user, line)
-	if res.code != 0 {
-		r.t.Fatalf("ssh %s: exit %d\n%s", line, res.code, res.stderr)
+	if res.Code != 0 {
+		r.t.Fatalf("ssh %s: exit %d\n%s", line, res.Code, res.Stderr)
 	}
-	return res.stdout
+	return res.Stdout
 }
 
 // timelineEntry is the part of a `timeline --json` line the fault tests

@@ -8,6 +8,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/warroom/warroom/server/servertest"
 )
 
 // killWriters is how many people post notes at the same time while the
@@ -86,22 +88,22 @@ func (r *faultRig) writeUntilKilled(round int) ([]string, time.Duration) {
 			client, err := r.dial(name)
 			for n := 1; err == nil; n++ {
 				text := fmt.Sprintf("round %d writer %d note %d", round, w, n)
-				var res ran
-				if res, err = runOn(client, "note INC-1 "+text); err != nil {
+				var res servertest.Ran
+				if res, err = servertest.Run(client, "note INC-1 "+text, faultWait); err != nil {
 					break // the server is gone: no answer is no acknowledgement
 				}
 				switch {
-				case res.code == 0:
+				case res.Code == 0:
 					mu.Lock()
 					acked = append(acked, text)
 					mu.Unlock()
 					firstOnce.Do(func() { close(first) })
-				case strings.Contains(res.stderr, slowDown):
+				case strings.Contains(res.Stderr, slowDown):
 					client.Close()
 					name += "x" // a name of its own, with a bucket of its own
 					client, err = r.dial(name)
 				default:
-					r.t.Errorf("round %d: %s's note %d was refused with exit %d: %s", round, name, n, res.code, res.stderr)
+					r.t.Errorf("round %d: %s's note %d was refused with exit %d: %s", round, name, n, res.Code, res.Stderr)
 					client.Close()
 					return
 				}

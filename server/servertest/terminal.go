@@ -1,6 +1,9 @@
 package servertest
 
 import (
+	"bytes"
+	"errors"
+	"fmt"
 	"io"
 	"net"
 	"strings"
@@ -233,4 +236,44 @@ func (term *Terminal) AltScreen() bool {
 	term.screenMu.Lock()
 	defer term.screenMu.Unlock()
 	return term.emu.IsAltScreen()
+}
+
+// Ran is what one SSH command gave back.
+type Ran struct {
+	Stdout, Stderr string
+	Code           int // the exit status
+}
+
+// Run runs one command line in a new session on client, without a
+// terminal, as a script would. An error means there was no exit status:
+// the connection broke, or the command took longer than limit (client is
+// closed then).
+func Run(client *gossh.Client, line string, limit time.Duration) (Ran, error) {
+	sess, err := client.NewSession()
+	if err != nil {
+		return Ran{}, err
+	}
+	defer sess.Close()
+	var stdout, stderr bytes.Buffer
+	sess.Stdout, sess.Stderr = &stdout, &stderr
+	done := make(chan error, 1)
+	go func() { done <- sess.Run(line) }()
+	var runErr error
+	select {
+	case runErr = <-done:
+	case <-time.After(limit):
+		_ = client.Close()
+		<-done
+		return Ran{}, fmt.Errorf("%q: no answer within %s", line, limit)
+	}
+	res := Ran{Stdout: stdout.String(), Stderr: stderr.String()}
+	var exit *gossh.ExitError
+	switch {
+	case runErr == nil:
+	case errors.As(runErr, &exit):
+		res.Code = exit.ExitStatus()
+	default:
+		return Ran{}, fmt.Errorf("%q: %w", line, runErr)
+	}
+	return res, nil
 }
